@@ -1,0 +1,442 @@
+package dev.cutover.state;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The ledger: one SQLite file holding the plan, gate runs, evidence, positions, the audit trail and the
+ * mirror agent's record. Every write is one BEGIN IMMEDIATE transaction (the driver's transaction mode),
+ * so a concurrent writer (the mirror agent process) waits for the busy timeout instead of failing.
+ * Safe to use from several threads. It stores only what callers hand it.
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Ledger.class);
+    static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+
+    private final Path file;
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration heartbeatEvery;
+    private final ProcessIdentity self = ProcessIdentity.current();
+    private final PlanDao plans = new PlanDao();
+    private final EvidenceJson evidenceJson = new EvidenceJson();
+    private final GateDao gates = new GateDao(evidenceJson);
+    private final PositionDao positions = new PositionDao();
+    private final AuditDao audit = new AuditDao();
+    private final AgentDao agents = new AgentDao();
+    private final MirrorProgressDao progress = new MirrorProgressDao();
+    private final LockDao locks = new LockDao();
+    private final Set<LedgerLock> heldLocks = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private Ledger(Path file, Jdbi jdbi, Clock clock, Duration heartbeatEvery) {
+        this.file = file;
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.heartbeatEvery = heartbeatEvery;
+    }
+
+    /** Opens the ledger at {@code file}, creating and migrating it as needed. */
+    public static Ledger open(Path file) {
+        return open(file, Clock.systemUTC(), HEARTBEAT_EVERY);
+    }
+
+    // for testing: a fixed clock and a faster heartbeat
+    static Ledger open(Path file, Clock clock, Duration heartbeatEvery) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new LedgerException("cannot create the directory of ledger " + file + ": " + e.getMessage(), e);
+        }
+        Jdbi jdbi = Jdbi.create(dataSource(file));
+        try {
+            Migrations.migrate(jdbi, file, clock);
+        } catch (JdbiException e) {
+            throw new LedgerException("cannot open ledger " + file + ": " + rootMessage(e), e);
+        }
+        return new Ledger(file, jdbi, clock, heartbeatEvery);
+    }
+
+    private static SQLiteDataSource dataSource(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);        // readers never block the writer, and vice versa
+        config.setBusyTimeout(10_000);                              // the mirror agent writes concurrently: wait, don't fail
+        config.enforceForeignKeys(true);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // durable at checkpoints; WAL keeps the file consistent
+        // BEGIN IMMEDIATE: take the write lock up front, so a read-then-write transaction cannot hit SQLITE_BUSY mid-way.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return dataSource;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // ---- lock ----
+
+    /**
+     * Makes this process the one acting on the ledger, taking over from a holder that died (audited).
+     * @param command what is running, e.g. "step" or "cutover step"; shown to whoever is refused
+     * @throws LedgerLockedException when a live process holds it
+     */
+    public LedgerLock acquireLock(String command) {
+        Instant now = clock.instant();
+        LockDao.LockRow mine = new LockDao.LockRow(UUID.randomUUID().toString(), self.pid(), self.host(),
+                self.processStart(), command, now, now);
+        write("take the lock", h -> {
+            Optional<LockDao.LockRow> current = locks.find(h);
+            if (current.isPresent()) {
+                LockDao.LockRow holder = current.get();
+                String dead = HolderLiveness.deadBecause(holder, self.host(), now)
+                        .orElseThrow(() -> new LedgerLockedException(file, holder.holder()));
+                audit.append(h, now, self.actor(), "lock.take-over", "taken",
+                        "`" + command + "` took the ledger over from `" + holder.command() + "` (pid " + holder.pid()
+                                + " on " + holder.host() + " since " + holder.since() + "): " + dead);
+            }
+            locks.take(h, mine);
+            return null;
+        });
+        LedgerLock lock = new LedgerLock(jdbi, locks, clock, mine, heartbeatEvery, heldLocks::remove);
+        heldLocks.add(lock);
+        return lock;
+    }
+
+    /** Who holds the ledger now, if anyone (it may be a dead holder not yet taken over). */
+    public Optional<LockHolder> lockHolder() {
+        return read("read the lock", h -> locks.find(h).map(LockDao.LockRow::holder));
+    }
+
+    // ---- plan ----
+
+    /**
+     * Stores {@code plan} with its gates (in order) as the current plan. The same fingerprint and gates
+     * again keep the gate rows as they are. A different plan is refused while the cutover is in progress
+     * (a gate running, or some but not all gates passed).
+     */
+    public void storePlan(StoredPlan plan, List<String> gateNames) {
+        storePlan(plan, gateNames, List.of());
+    }
+
+    /**
+     * As {@link #storePlan(StoredPlan, List)}, also keeping the facts the fingerprint was computed
+     * from (in the same transaction), so a later staleness check can name what changed.
+     */
+    public void storePlan(StoredPlan plan, List<String> gateNames, List<String> facts) {
+        if (new HashSet<>(gateNames).size() != gateNames.size()) {
+            throw new IllegalArgumentException("gate names repeat: " + gateNames);
+        }
+        Instant now = clock.instant();
+        StoredPlan stamped = plan.storedAt() != null ? plan
+                : new StoredPlan(plan.name(), plan.fingerprint(), plan.sourceFile(), plan.text(), now);
+        write("store plan " + plan.name(), h -> {
+            Optional<PlanDao.PlanRow> current = plans.current(h);
+            if (current.isPresent()) {
+                List<GateRecord> currentGates = gates.list(h, current.get().id());
+                if (current.get().plan().fingerprint().equals(plan.fingerprint()) && names(currentGates).equals(gateNames)) {
+                    plans.refresh(h, current.get().id(), stamped);
+                    plans.storeFacts(h, current.get().id(), facts);
+                    audit.append(h, now, self.actor(), "plan.store", "unchanged", describe(stamped, gateNames));
+                    return null;
+                }
+                ensureReplaceable(current.get().plan(), currentGates, stamped);
+            }
+            long planId = plans.insert(h, stamped);
+            plans.storeFacts(h, planId, facts);
+            for (int i = 0; i < gateNames.size(); i++) {
+                gates.insertPending(h, planId, i + 1, gateNames.get(i), now);
+            }
+            audit.append(h, now, self.actor(), "plan.store", "stored", describe(stamped, gateNames));
+            return null;
+        });
+    }
+
+    /** The facts the current plan's fingerprint was computed from; empty if none were stored. */
+    public List<String> planFacts() {
+        return read("read the plan's facts", plans::currentFacts);
+    }
+
+    public Optional<StoredPlan> plan() {
+        return read("read the plan", h -> plans.current(h).map(PlanDao.PlanRow::plan));
+    }
+
+    private static void ensureReplaceable(StoredPlan current, List<GateRecord> currentGates, StoredPlan next) {
+        List<String> running = namesIn(currentGates, GateState.RUNNING);
+        List<String> passed = namesIn(currentGates, GateState.PASSED);
+        boolean done = !currentGates.isEmpty() && passed.size() == currentGates.size();
+        if (done || (running.isEmpty() && passed.isEmpty())) {
+            return;
+        }
+        throw new LedgerStateException("cannot replace plan `" + current.name() + "` (fingerprint " + shortPrint(current)
+                + ") with `" + next.name() + "` (fingerprint " + shortPrint(next) + "): its cutover is in progress (passed: "
+                + orNone(passed) + "; running: " + orNone(running) + "); finish it with `cutover run` or undo it with "
+                + "`cutover rollback` first");
+    }
+
+    // ---- gates ----
+
+    /** The gates of the current plan, in plan order; empty when no plan is stored. */
+    public List<GateRecord> gates() {
+        return read("read the gates", h -> plans.current(h).map(p -> gates.list(h, p.id())).orElse(List.of()));
+    }
+
+    /** @throws LedgerStateException when no plan is stored or it has no such gate */
+    public GateRecord gate(String name) {
+        return read("read gate " + name, h -> findGate(h, currentPlanId(h), name));
+    }
+
+    /** Moves {@code gate} to {@code to} if {@link GateState} allows it, recording the move in the gate's history. */
+    public GateRecord transition(String gate, GateState to, String detail) {
+        Instant now = clock.instant();
+        return write("record gate " + gate + " " + to.label(), h -> {
+            long planId = currentPlanId(h);
+            GateRecord current = findGate(h, planId, gate);
+            current.state().ensureValidTransition(gate, to);
+            GateRecord next = moved(current, to, detail, now);
+            gates.update(h, planId, next, current.state(), now);
+            return next;
+        });
+    }
+
+    /** Merges {@code evidence} into the gate's evidence: keys given replace keys stored, others stay. */
+    public void putEvidence(String gate, Map<String, Object> evidence) {
+        Map<String, Object> plain = castMap(EvidenceJson.plain(evidence, "evidence"));   // fail before touching the file
+        write("record evidence of gate " + gate, h -> {
+            long planId = currentPlanId(h);
+            Map<String, Object> merged = new LinkedHashMap<>(findGate(h, planId, gate).evidence());
+            merged.putAll(plain);
+            gates.updateEvidence(h, planId, gate, evidenceJson.write(merged));
+            return null;
+        });
+    }
+
+    /** The gate's history under the current plan, oldest first; the first event is its planning (from null). */
+    public List<GateEvent> gateEvents(String gate) {
+        return read("read the history of gate " + gate, h -> {
+            long planId = currentPlanId(h);
+            findGate(h, planId, gate);
+            return gates.events(h, planId, gate);
+        });
+    }
+
+    private static GateRecord moved(GateRecord g, GateState to, String detail, Instant now) {
+        return switch (to) {
+            // A new attempt: the first start stays, an end from a failed attempt no longer holds.
+            case RUNNING -> new GateRecord(g.ordinal(), g.name(), to, g.attempts() + 1,
+                    g.startedAt() == null ? now : g.startedAt(), null, g.evidence(), detail);
+            case PASSED, FAILED -> new GateRecord(g.ordinal(), g.name(), to, g.attempts(), g.startedAt(), now,
+                    g.evidence(), detail);
+            // Back to pending after a rollback: the next run's timings start afresh; attempts keep counting.
+            case PENDING -> new GateRecord(g.ordinal(), g.name(), to, g.attempts(), null, null, g.evidence(), detail);
+            case ROLLED_BACK -> new GateRecord(g.ordinal(), g.name(), to, g.attempts(), g.startedAt(), g.endedAt(),
+                    g.evidence(), detail);
+        };
+    }
+
+    private long currentPlanId(Handle h) {
+        return plans.current(h).map(PlanDao.PlanRow::id).orElseThrow(() -> new LedgerStateException(
+                "no plan is stored in ledger " + file + "; run `cutover plan PLAN.yaml` first"));
+    }
+
+    private GateRecord findGate(Handle h, long planId, String name) {
+        return gates.find(h, planId, name).orElseThrow(() -> new LedgerStateException("the stored plan has no gate `"
+                + name + "`; its gates are: " + String.join(", ", names(gates.list(h, planId)))));
+    }
+
+    // ---- positions ----
+
+    /** Inserts or replaces the row of (kind, owner, topic, partition) as given: null columns are stored as null. */
+    public void upsertPosition(PositionRow row) {
+        if (!PositionRow.PRODUCER.equals(row.kind()) && !PositionRow.GROUP.equals(row.kind())) {
+            throw new IllegalArgumentException("position kind must be `producer` or `group`, not `" + row.kind() + "`");
+        }
+        Instant now = clock.instant();
+        write("record a position", h -> {
+            positions.upsert(h, row, now);
+            return null;
+        });
+    }
+
+    /** Producers first, then groups; each by owner, topic, partition. */
+    public List<PositionRow> positions() {
+        return read("read the positions", positions::list);
+    }
+
+    // ---- audit ----
+
+    /** Appends to the audit trail; the actor (user@host pid) is this process. */
+    public void audit(String action, String outcome, String detail) {
+        Instant now = clock.instant();
+        write("append to the audit trail", h -> {
+            audit.append(h, now, self.actor(), action, outcome, detail);
+            return null;
+        });
+    }
+
+    public List<AuditEntry> auditTrail() {
+        return read("read the audit trail", audit::list);
+    }
+
+    // ---- mirror agent ----
+
+    /** Records the agent process as RUNNING with a fresh heartbeat and no stop requested, replacing any earlier agent. */
+    public void registerAgent(long pid, String host, Instant processStart) {
+        Instant now = clock.instant();
+        write("register the mirror agent", h -> {
+            agents.register(h, pid, host, processStart, now);
+            return null;
+        });
+    }
+
+    /**
+     * Records the agent's state. From a pid that is not the registered agent (another agent replaced it)
+     * it changes nothing: that agent learns it was replaced from {@link #agent()} and should stop.
+     */
+    public void agentHeartbeat(long pid, String state, String detail) {
+        Instant now = clock.instant();
+        boolean registered = write("record the mirror agent's heartbeat", h -> agents.heartbeat(h, pid, state, detail, now));
+        if (!registered) {
+            log.warn("process {} is not the registered mirror agent of ledger {}; its heartbeat was not recorded", pid, file);
+        }
+    }
+
+    public Optional<AgentRecord> agent() {
+        return read("read the mirror agent", agents::find);
+    }
+
+    /** Asks the agent to stop; it sees the flag on its next poll. Does nothing when no agent is registered. */
+    public void requestAgentStop() {
+        write("ask the mirror agent to stop", h -> {
+            agents.requestStop(h);
+            return null;
+        });
+    }
+
+    // ---- mirror progress ----
+
+    public void saveMirrorProgress(Collection<MirrorProgress> rows) {
+        Instant now = clock.instant();
+        write("record mirror progress", h -> {
+            progress.upsert(h, rows, now);
+            return null;
+        });
+    }
+
+    /** By topic, then partition. */
+    public Map<PartitionKey, MirrorProgress> mirrorProgress() {
+        return read("read mirror progress", h -> progress.list(h).stream().collect(Collectors.toMap(
+                MirrorProgress::key, p -> p, (a, b) -> a, LinkedHashMap::new)));
+    }
+
+    public void clearMirrorProgress() {
+        write("clear mirror progress", h -> {
+            progress.clear(h);
+            return null;
+        });
+    }
+
+    // ---- lifecycle ----
+
+    /** Releases a lock still held through this ledger; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (LedgerLock lock : new ArrayList<>(heldLocks)) {
+            lock.close();
+        }
+    }
+
+    // for testing: a pragma as a ledger connection sees it
+    String pragma(String name) {
+        return read("read pragma " + name, h -> h.createQuery("PRAGMA " + name).mapTo(String.class).one());
+    }
+
+    private <T> T write(String what, HandleCallback<T, RuntimeException> work) {
+        ensureOpen();
+        try {
+            return jdbi.inTransaction(work);
+        } catch (JdbiException e) {
+            throw new LedgerException("ledger " + file + ": cannot " + what + ": " + rootMessage(e), e);
+        }
+    }
+
+    private <T> T read(String what, HandleCallback<T, RuntimeException> work) {
+        ensureOpen();
+        try {
+            return jdbi.withHandle(work);
+        } catch (JdbiException e) {
+            throw new LedgerException("ledger " + file + ": cannot " + what + ": " + rootMessage(e), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LedgerException("ledger " + file + " is closed");
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private static List<String> names(List<GateRecord> gates) {
+        return gates.stream().map(GateRecord::name).toList();
+    }
+
+    private static List<String> namesIn(List<GateRecord> gates, GateState state) {
+        return gates.stream().filter(g -> g.state() == state).map(GateRecord::name).toList();
+    }
+
+    private static String orNone(List<String> names) {
+        return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    private static String shortPrint(StoredPlan plan) {
+        String print = plan.fingerprint();
+        return print.length() > 12 ? print.substring(0, 12) : print;
+    }
+
+    private static String describe(StoredPlan plan, List<String> gateNames) {
+        return "plan `" + plan.name() + "` fingerprint " + shortPrint(plan)
+                + (plan.sourceFile() == null ? "" : " from " + plan.sourceFile()) + ", gates: " + String.join(", ", gateNames);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object plainMap) {
+        return (Map<String, Object>) plainMap;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cutover.state;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** The {@code mirror_progress} table: one row per source partition. */
+final class MirrorProgressDao {
+
+    void upsert(Handle h, Collection<MirrorProgress> rows, Instant now) {
+        PreparedBatch batch = h.prepareBatch("""
+                INSERT INTO mirror_progress (topic, partition, next_source_offset, next_target_offset, updated_at)
+                VALUES (:topic, :partition, :source, :target, :at)
+                ON CONFLICT (topic, partition) DO UPDATE SET
+                    next_source_offset = excluded.next_source_offset,
+                    next_target_offset = excluded.next_target_offset,
+                    updated_at = excluded.updated_at""");
+        for (MirrorProgress row : rows) {
+            batch.bind("topic", row.topic()).bind("partition", row.partition())
+                    .bind("source", row.nextSourceOffset()).bind("target", row.nextTargetOffset())
+                    .bind("at", LedgerTime.text(row.updatedAt() == null ? now : row.updatedAt())).add();
+        }
+        if (batch.size() > 0) {
+            batch.execute();
+        }
+    }
+
+    List<MirrorProgress> list(Handle h) {
+        return h.createQuery("""
+                        SELECT topic, partition, next_source_offset, next_target_offset, updated_at
+                        FROM mirror_progress ORDER BY topic, partition""")
+                .map((rs, ctx) -> new MirrorProgress(
+                        rs.getString("topic"),
+                        rs.getInt("partition"),
+                        rs.getLong("next_source_offset"),
+                        rs.getLong("next_target_offset"),
+                        LedgerTime.parse(rs.getString("updated_at"))))
+                .list();
+    }
+
+    void clear(Handle h) {
+        h.execute("DELETE FROM mirror_progress");
+    }
+}
