@@ -1,0 +1,22 @@
+package dev.cutover.plans;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code mirror}.
+ *
+ * @param connectUrl {@code mirror.connect.url}; required for {@link MirrorEngine#CONNECT}, may be
+ *                   null otherwise
+ * @param tasks      {@code tasks.max} of the mirror connectors, 1 or more (default 1)
+ * @param properties extra MirrorMaker 2 properties, passed through unchanged
+ */
+public record MirrorSettings(MirrorEngine engine, String connectUrl, int tasks, Map<String, String> properties) {
+
+    public static final MirrorSettings DEFAULT = new MirrorSettings(MirrorEngine.EMBEDDED, null, 1, Map.of());
+
+    public MirrorSettings {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+}
