@@ -1,0 +1,124 @@
+package dev.cutover.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DemoConsumerTest {
+
+    private static final String TOPIC = "sfdc.cdc.lead";
+    private static final String RESTART_TOPIC = "sfdc.cdc.case";
+    private static final String GROUP = "sfdc-warehouse-sink";
+    private static SandboxCluster cluster;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = SandboxCluster.start("consumers");
+        admin = cluster.admin();
+        admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(RESTART_TOPIC, 2, (short) 1)))
+                .all().get();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void consumesCommitsAndLetsLagGrowWhilePaused() throws Exception {
+        try (DemoConsumer consumer = new DemoConsumer(GROUP, List.of(TOPIC))) {
+            // given a consumer that has processed and committed everything
+            produce(TOPIC, 0, 50);
+            consumer.start(cluster.bootstrapServers());
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() == 50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lag() == 0);
+            assertThat(consumer.commits()).isPositive();
+            assertThat(consumer.consumed()).allSatisfy(r -> {
+                assertThat(r.replayId()).isNotNull();
+                assertThat(r.key()).startsWith("00Q");
+                assertThat(r.bootstrap()).isEqualTo(cluster.bootstrapServers());
+            });
+
+            // when it pauses and more events arrive, then lag grows and nothing is processed
+            consumer.pause();
+            await().atMost(Duration.ofSeconds(10)).until(consumer::paused);
+            produce(TOPIC, 50, 30);
+            await().atMost(Duration.ofSeconds(10)).until(() -> lag() == 30);
+            assertThat(consumer.consumedCount()).isEqualTo(50);
+            assertThat(consumer.assignedPartitions()).as("still in the group").isEqualTo(2);
+
+            // when it resumes, it catches up
+            consumer.resume();
+            await().atMost(Duration.ofSeconds(20)).until(() -> consumer.consumedCount() == 80 && lag() == 0);
+            assertThat(consumer.consumed()).extracting(ConsumedRecord::replayIdBase64).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aRestartedConsumerContinuesFromItsCommits() throws Exception {
+        try (DemoConsumer first = new DemoConsumer("sfdc-notify", List.of(RESTART_TOPIC))) {
+            produce(RESTART_TOPIC, 0, 20);
+            first.start(cluster.bootstrapServers());
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.consumedCount() == 20);
+            first.stop();
+            assertThat(first.running()).isFalse();
+            long before = first.consumedCount();
+
+            produce(RESTART_TOPIC, 20, 5);
+            first.start(cluster.bootstrapServers());
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.consumedCount() == before + 5);
+            assertThat(first.consumed()).extracting(ConsumedRecord::replayIdBase64).doesNotHaveDuplicates();
+        }
+    }
+
+    private static long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = List.of(0, 1).stream()
+                .collect(Collectors.toMap(p -> new TopicPartition(TOPIC, p), p -> OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata commit = committed.get(end.getKey());
+            lag += end.getValue().offset() - (commit == null ? 0 : commit.offset());
+        }
+        return lag;
+    }
+
+    private static void produce(String topic, int from, int count) throws Exception {
+        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            for (int i = from; i < from + count; i++) {
+                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic,
+                        ("00Q5g00000lead" + (i % 7)).getBytes(StandardCharsets.UTF_8),
+                        "{}".getBytes(StandardCharsets.UTF_8));
+                r.headers().add(BridgeProducer.REPLAY_ID_HEADER, new byte[] {0, 0, 0, (byte) (i >> 8), (byte) i});
+                producer.send(r).get();
+            }
+        }
+    }
+}
