@@ -1,0 +1,39 @@
+package dev.cutover.engine.agent;
+
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.mirror.MirrorProgressStore;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorProgress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/** The mirror's copy positions, kept in the ledger so {@code status} shows them and a restart resumes exactly. */
+public final class LedgerProgressStore implements MirrorProgressStore {
+
+    private final Ledger ledger;
+
+    public LedgerProgressStore(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    @Override
+    public Map<TopicPartition, CopyPosition> load() {
+        Map<TopicPartition, CopyPosition> result = new HashMap<>();
+        ledger.mirrorProgress().values().forEach(p -> result.put(new TopicPartition(p.topic(), p.partition()),
+                new CopyPosition(p.nextSourceOffset(), p.nextTargetOffset())));
+        return result;
+    }
+
+    @Override
+    public void save(Map<TopicPartition, CopyPosition> positions) {
+        Instant now = Instant.now();
+        List<MirrorProgress> rows = positions.entrySet().stream()
+                .map(e -> new MirrorProgress(e.getKey().topic(), e.getKey().partition(),
+                        e.getValue().nextSourceOffset(), e.getValue().nextTargetOffset(), now))
+                .toList();
+        ledger.saveMirrorProgress(rows);
+    }
+}

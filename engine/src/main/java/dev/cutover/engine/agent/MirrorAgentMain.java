@@ -1,0 +1,119 @@
+package dev.cutover.engine.agent;
+
+import dev.cutover.engine.clusters.ClusterClients;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.EmbeddedMirror;
+import dev.cutover.engine.mirror.MirrorJob;
+import dev.cutover.engine.mirror.MirrorState;
+import dev.cutover.engine.mirror.MirrorStatus;
+import dev.cutover.plans.Plan;
+import dev.cutover.plans.PlanParser;
+import dev.cutover.plans.PropertyResolver;
+import dev.cutover.state.AgentRecord;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.StoredPlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+
+/**
+ * The mirror agent process: hosts MirrorMaker 2's tasks for the plan stored in a ledger until
+ * the ledger asks it to stop. Started by {@link MirrorAgentSupervisor}; reports only through the
+ * ledger (registration, a heartbeat every second, copy positions) and its log file.
+ *
+ * <p>Exit codes: 0 stopped on request, 1 the mirror failed (the reason is in the ledger), 2 bad
+ * arguments or no plan.
+ */
+public final class MirrorAgentMain {
+
+    private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    private MirrorAgentMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2 || !"--ledger".equals(args[0])) {
+            System.err.println("usage: MirrorAgentMain --ledger PATH");
+            System.exit(2);
+        }
+        System.exit(run(Path.of(args[1])));
+    }
+
+    static int run(Path ledgerFile) throws InterruptedException {
+        ProcessHandle self = ProcessHandle.current();
+        try (Ledger ledger = Ledger.open(ledgerFile)) {
+            Optional<StoredPlan> stored = ledger.plan();
+            if (stored.isEmpty()) {
+                System.err.println("mirror agent: the ledger " + ledgerFile + " holds no plan");
+                return 2;
+            }
+            ledger.registerAgent(self.pid(), MirrorAgentSupervisor.localHost(),
+                    self.info().startInstant().orElse(Instant.now()));
+            try (EmbeddedMirror mirror = new EmbeddedMirror(job(stored.get()), new LedgerProgressStore(ledger))) {
+                mirror.start();
+                log("started: " + mirror);
+                return superviseUntilStopped(ledger, mirror, self.pid());
+            } catch (RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                ledger.agentHeartbeat(self.pid(), "FAILED", why);
+                log("failed: " + why);
+                e.printStackTrace();
+                return 1;
+            }
+        }
+    }
+
+    private static int superviseUntilStopped(Ledger ledger, EmbeddedMirror mirror, long pid) throws InterruptedException {
+        while (true) {
+            MirrorStatus status = mirror.status();
+            if (status.state() == MirrorState.FAILED) {
+                ledger.agentHeartbeat(pid, "FAILED", status.message());
+                log("failed: " + status.message());
+                return 1;
+            }
+            ledger.agentHeartbeat(pid, status.state().name(), null);
+            Optional<AgentRecord> record = ledger.agent();
+            if (record.isPresent() && (record.get().stopRequested() || record.get().pid() != pid)) {
+                // Asked to stop, or another agent replaced this one: the ledger has one agent at a time.
+                mirror.stop();
+                if (record.get().pid() == pid) {
+                    ledger.agentHeartbeat(pid, "STOPPED", "stopped on request");
+                }
+                log("stopped");
+                return 0;
+            }
+            Thread.sleep(HEARTBEAT.toMillis()); // the heartbeat period itself, not a synchronisation
+        }
+    }
+
+    /** The mirror job of a stored plan, with secrets resolved from this process's environment. */
+    static MirrorJob job(StoredPlan stored) {
+        Plan plan;
+        try {
+            plan = PlanParser.parse(stored.text(), stored.sourceFile());
+        } catch (dev.cutover.plans.InvalidPlanException e) {
+            throw new IllegalStateException("the stored plan does not validate: " + e.getMessage(), e);
+        }
+        PropertyResolver resolver = new PropertyResolver();
+        try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
+             ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
+            List<String> topics = ClusterInspector.await(source.admin().listTopics().names(), source, "list topics")
+                    .stream().filter(plan.topics()::selects).sorted().toList();
+            List<String> groups = ClusterInspector.await(
+                            source.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all(), source, "list groups")
+                    .stream().map(GroupListing::groupId).filter(plan.groups()::selects).sorted()
+                    .map(Pattern::quote).toList();
+            return new MirrorJob("source", "target", source.properties(), target.properties(), topics, groups,
+                    plan.mirror().tasks(), plan.mirror().properties());
+        }
+    }
+
+    private static void log(String line) {
+        System.err.println(Instant.now() + " mirror agent: " + line);
+    }
+}

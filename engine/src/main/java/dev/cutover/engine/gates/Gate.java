@@ -1,0 +1,26 @@
+package dev.cutover.engine.gates;
+
+import dev.cutover.plans.GateName;
+import java.util.Map;
+
+/**
+ * One step of a cutover. The {@link Stepper} calls the three phases in order and commits the
+ * gate's state to the ledger before and after, so a process killed anywhere inside a phase
+ * leaves the gate RUNNING and the next {@code cutover step} runs all three phases again.
+ * Every phase must therefore be safe to repeat: {@link #act} in particular must look at the
+ * world as it is (a topic half-created, an agent already started) rather than at what it
+ * remembers doing.
+ */
+public interface Gate {
+
+    GateName name();
+
+    /** Preconditions. Changes nothing. Returns evidence to record. */
+    Map<String, Object> check(GateContext context) throws GateFailedException;
+
+    /** Brings the world to the gate's end state, idempotently. Returns evidence to record. */
+    Map<String, Object> act(GateContext context) throws GateFailedException;
+
+    /** Proves the end state holds. Returns evidence to record. */
+    Map<String, Object> verify(GateContext context) throws GateFailedException;
+}

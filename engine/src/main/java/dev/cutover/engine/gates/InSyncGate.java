@@ -1,0 +1,113 @@
+package dev.cutover.engine.gates;
+
+import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.agent.LedgerProgressStore;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.mirror.LagProbe;
+import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.plans.GateName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Mirror lag at or under {@code gates.in-sync.max-lag} records on every selected partition. Lag
+ * counts records, not offsets: on compacted topics and after transactions the offsets have gaps,
+ * and a partition ending in a commit marker would never reach "end offset equal".
+ *
+ * <p>While waiting it also keeps the agent alive: an agent found dead is restarted (it resumes
+ * exactly where its last saved position says), and one that failed fails the gate with its reason.
+ */
+public final class InSyncGate implements Gate {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    @Override
+    public GateName name() {
+        return GateName.IN_SYNC;
+    }
+
+    @Override
+    public Map<String, Object> check(GateContext context) {
+        boolean restarted = context.agents().ensureRunning(context.ledger());
+        if (restarted) {
+            context.progress().note("in-sync: the mirror agent was not running; restarted it");
+        }
+        return Map.of("agentRestarted", restarted);
+    }
+
+    @Override
+    public Map<String, Object> act(GateContext context) {
+        return Map.of(); // nothing to change: the mirror does the work, this gate proves it caught up
+    }
+
+    /** Polls the lag (counted in records) until every partition is at or under max-lag, or times out. */
+    @Override
+    public Map<String, Object> verify(GateContext context) throws GateFailedException {
+        long maxLag = context.plan().gates().inSync().maxLag();
+        Duration timeout = context.plan().gates().inSync().timeout();
+        Instant start = context.clock().instant();
+        Instant deadline = start.plus(timeout);
+        int restarts = 0;
+        List<TopicPartition> partitions = ClusterInspector.partitions(
+                ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics()));
+        LagProbe probe = new LagProbe(context.source().properties());
+        while (true) {
+            AgentHealth health = context.agents().health(context.ledger());
+            if (health.failed()) {
+                throw new GateFailedException("the mirror agent failed: " + health.detail(),
+                        "read " + context.agents().logFile() + "; fix the cause and run `cutover step` again",
+                        Map.of("agent", health.summary()));
+            }
+            if (!health.alive()) {
+                context.agents().ensureRunning(context.ledger());
+                restarts++;
+                context.progress().note("in-sync: the mirror agent had stopped; restarted it (" + restarts + ")");
+            }
+            List<PartitionLag> lags = probe.probe(positions(context, partitions));
+            long total = lags.stream().mapToLong(PartitionLag::records).sum();
+            PartitionLag worst = lags.stream().max(Comparator.comparingLong(PartitionLag::records)).orElse(null);
+            if (worst == null || worst.records() <= maxLag && worst.exact()) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("maxLag", maxLag);
+                evidence.put("totalLag", total);
+                evidence.put("waitedMs", Duration.between(start, context.clock().instant()).toMillis());
+                evidence.put("agentRestarts", restarts);
+                evidence.put("lag", describe(lags));
+                return evidence;
+            }
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new GateFailedException("mirror lag did not reach " + maxLag + " records within "
+                        + timeout.toSeconds() + " s: " + total + " records behind, worst " + worst.tp()
+                        + " with " + worst.records(),
+                        "check the agent (`cutover status`) and the clusters' load; raise gates.in-sync.timeout "
+                                + "if the backlog is just large, then run `cutover step` again",
+                        Map.of("lag", describe(lags)));
+            }
+            context.progress().update(String.format("in-sync: %,d records behind on %d partition(s), worst %s (%,d)",
+                    total, lags.stream().filter(l -> l.records() > maxLag).count(), worst.tp(), worst.records()));
+            Waits.pause(POLL);
+        }
+    }
+
+    /** Saved copy positions, with "nothing copied yet" for partitions the agent has not saved. */
+    private static Map<TopicPartition, CopyPosition> positions(GateContext context, List<TopicPartition> partitions) {
+        Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger()).load();
+        Map<TopicPartition, CopyPosition> result = new HashMap<>();
+        partitions.forEach(tp -> result.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
+        return result;
+    }
+
+    private static Map<String, Object> describe(List<PartitionLag> lags) {
+        Map<String, Object> result = new TreeMap<>();
+        lags.forEach(l -> result.put(l.tp().toString(), l.exact() ? l.records() : "<= " + l.records()));
+        return result;
+    }
+}

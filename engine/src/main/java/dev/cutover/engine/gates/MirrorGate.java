@@ -1,0 +1,96 @@
+package dev.cutover.engine.gates;
+
+import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.agent.LedgerProgressStore;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.plans.GateName;
+import dev.cutover.plans.MirrorEngine;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * MirrorMaker 2 (connect-mirror's tasks, identity replication policy) is replicating every
+ * selected topic, and the selected groups' offsets, into the target. With the embedded engine
+ * the tasks run in the mirror agent, a background process that outlives this step.
+ */
+public final class MirrorGate implements Gate {
+
+    private static final Duration REPLICATING_TIMEOUT = Duration.ofMinutes(2);
+
+    @Override
+    public GateName name() {
+        return GateName.MIRROR;
+    }
+
+    @Override
+    public Map<String, Object> check(GateContext context) throws GateFailedException {
+        if (context.plan().mirror().engine() != MirrorEngine.EMBEDDED) {
+            throw new GateFailedException("mirror.engine: connect is not available in this version of cutover",
+                    "set mirror.engine: embedded (MirrorMaker 2 runs in a cutover agent process) and run `cutover plan` again");
+        }
+        return Map.of("engine", "embedded", "topics", context.compiled().selectedTopics().size());
+    }
+
+    @Override
+    public Map<String, Object> act(GateContext context) {
+        boolean started = context.agents().ensureRunning(context.ledger());
+        AgentHealth health = context.agents().health(context.ledger());
+        PausePoint.reach("mirror.after-agent-start");
+        context.progress().note("mirror: agent " + (started ? "started" : "already running") + ", pid " + health.pid()
+                + ", log " + context.agents().logFile());
+        return Map.of("agentStarted", started, "agentPid", health.pid(), "agentLog", context.agents().logFile().toString());
+    }
+
+    @Override
+    public Map<String, Object> verify(GateContext context) throws GateFailedException {
+        Instant start = context.clock().instant();
+        Instant deadline = start.plus(REPLICATING_TIMEOUT);
+        List<TopicPartition> withData = partitionsWithData(context);
+        while (true) {
+            AgentHealth health = context.agents().health(context.ledger());
+            if (health.failed()) {
+                throw new GateFailedException("the mirror agent failed: " + health.detail(),
+                        "read " + context.agents().logFile() + ", fix the cause and run `cutover step` again",
+                        Map.of("agent", health.summary()));
+            }
+            Map<TopicPartition, CopyPosition> positions = new LedgerProgressStore(context.ledger()).load();
+            long copying = withData.stream().filter(tp -> positions.containsKey(tp) && positions.get(tp).nextTargetOffset() > 0).count();
+            if (health.alive() && (withData.isEmpty() || copying > 0)) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("agent", health.summary());
+                evidence.put("partitionsWithData", withData.size());
+                evidence.put("partitionsCopying", copying);
+                evidence.put("firstRecordsWithinMs", Duration.between(start, context.clock().instant()).toMillis());
+                return evidence;
+            }
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new GateFailedException("the mirror copied nothing within " + REPLICATING_TIMEOUT.toSeconds()
+                        + " s (agent: " + health.summary() + ")",
+                        "read " + context.agents().logFile() + " and check the target cluster; then run `cutover step` again");
+            }
+            context.progress().update("mirror: waiting for the first records on the target (agent " + health.summary() + ")");
+            Waits.pause(Duration.ofMillis(300));
+        }
+    }
+
+    /** Selected source partitions that hold records now, so a copy must show on the target. */
+    static List<TopicPartition> partitionsWithData(GateContext context) {
+        List<TopicPartition> all = ClusterInspector.partitions(
+                ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics()));
+        Map<TopicPartition, OffsetSpec> earliest = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+        all.forEach(tp -> {
+            earliest.put(tp, OffsetSpec.earliest());
+            latest.put(tp, OffsetSpec.latest());
+        });
+        var starts = ClusterInspector.await(context.source().admin().listOffsets(earliest).all(), context.source(), "read offsets");
+        var ends = ClusterInspector.await(context.source().admin().listOffsets(latest).all(), context.source(), "read offsets");
+        return all.stream().filter(tp -> ends.get(tp).offset() > starts.get(tp).offset()).toList();
+    }
+}

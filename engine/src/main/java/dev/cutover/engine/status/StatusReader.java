@@ -1,0 +1,40 @@
+package dev.cutover.engine.status;
+
+import dev.cutover.engine.CutoverException;
+import dev.cutover.engine.ExitCode;
+import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.state.GateRecord;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorProgress;
+import dev.cutover.state.StoredPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads a {@link StatusView} from the ledger. Takes no lock: status must answer while a
+ * {@code step} or the agent is busy, and SQLite's WAL gives it a consistent snapshot.
+ */
+public final class StatusReader {
+
+    private StatusReader() {
+    }
+
+    public static StatusView read(Path ledgerFile) {
+        if (!Files.exists(ledgerFile)) {
+            throw new CutoverException(ExitCode.USAGE, "no ledger at " + ledgerFile, null,
+                    "run `cutover plan PLAN.yaml` first, or pass --ledger PATH");
+        }
+        try (Ledger ledger = Ledger.open(ledgerFile)) {
+            StoredPlan plan = ledger.plan().orElseThrow(() -> new CutoverException(ExitCode.USAGE,
+                    "the ledger " + ledgerFile + " holds no plan", null, "run `cutover plan PLAN.yaml` first"));
+            List<GateRecord> gates = ledger.gates();
+            List<MirrorProgress> progress = ledger.mirrorProgress().values().stream()
+                    .sorted(Comparator.comparing(MirrorProgress::topic).thenComparingInt(MirrorProgress::partition))
+                    .toList();
+            return new StatusView(plan.name(), plan.fingerprint(), plan.sourceFile(), CutoverState.of(gates), gates,
+                    ledger.positions(), new MirrorAgentSupervisor(ledgerFile).health(ledger), progress);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cutover.engine.status;
+
+import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.state.GateRecord;
+import dev.cutover.state.MirrorProgress;
+import dev.cutover.state.PositionRow;
+import java.util.List;
+
+/**
+ * Where a cutover stands, as {@code cutover status} shows it (contract section 1). Text and JSON
+ * renderers are both fed this one value.
+ */
+public record StatusView(
+        String planName,
+        String fingerprint,
+        String planFile,
+        CutoverState state,
+        List<GateRecord> gates,
+        List<PositionRow> positions,
+        AgentHealth agent,
+        List<MirrorProgress> mirrorProgress) {
+}
