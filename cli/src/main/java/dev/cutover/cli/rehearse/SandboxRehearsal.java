@@ -1,0 +1,207 @@
+package dev.cutover.cli.rehearse;
+
+import dev.cutover.engine.Planner;
+import dev.cutover.engine.Session;
+import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.agent.LedgerProgressStore;
+import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.engine.gates.GateCatalog;
+import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.gates.StepOutcome;
+import dev.cutover.engine.gates.Stepper;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.mirror.LagProbe;
+import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.engine.status.StatusReader;
+import dev.cutover.plans.Plan;
+import dev.cutover.plans.ProducerSpec;
+import dev.cutover.sandbox.BridgeProducer;
+import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.TopicReader;
+import dev.cutover.sandbox.TopicRecord;
+import dev.cutover.sandbox.TrafficCheck;
+import dev.cutover.sandbox.TrafficReport;
+import dev.cutover.state.Ledger;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code cutover rehearse --sandbox}: the plan end to end on two embedded Kafka clusters with
+ * simulated Salesforce CDC traffic (steady, plus a bulk burst while the mirror starts), then
+ * checks of what users care about: every record and replay id on the target exactly once, in
+ * order, and the mirror agent healthy. Runs every gate this version has; stops before the first
+ * one it does not.
+ */
+public final class SandboxRehearsal {
+
+    private static final double EVENTS_PER_SECOND = 200;
+    private static final int BURST = 5_000;
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Progress progress;
+
+    public SandboxRehearsal(Progress progress) {
+        this.progress = progress;
+    }
+
+    public RehearsalReport run(String planText, String planSource, Path ledgerFile) throws Exception {
+        PrintStream stdout = System.out;
+        // Kafka's test kit prints to System.out while formatting; stdout belongs to the report.
+        System.setOut(System.err);
+        try (Sandbox sandbox = startSandbox();
+             SandboxTraffic traffic = new SandboxTraffic(sandbox)) {
+            Path planFile = ledgerFile.toAbsolutePath().resolveSibling(
+                    ledgerFile.getFileName().toString().replaceAll("\\.db$", "") + "-plan.yaml");
+            Plan original = Planner.parse(planText, planSource);
+            traffic.start(original, EVENTS_PER_SECOND);
+            SandboxPlan.write(planText, sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(),
+                    traffic.controlUrls(), planFile);
+            progress.note("sandbox: Salesforce CDC traffic at " + (int) EVENTS_PER_SECOND + " events/s per channel on "
+                    + original.producers().size() + " channel(s), " + traffic.consumers().size() + " consumer group(s)");
+            try {
+                return rehearse(planFile, ledgerFile, sandbox, traffic);
+            } finally {
+                try (Ledger ledger = Ledger.open(ledgerFile)) {
+                    new MirrorAgentSupervisor(ledgerFile).stop(ledger);
+                }
+            }
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
+    private Sandbox startSandbox() {
+        Instant start = Instant.now();
+        progress.update("sandbox: starting two Kafka clusters");
+        // Kafka's test kit prints its formatting chatter on System.out; nobody needs it here.
+        PrintStream previous = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+        Sandbox sandbox;
+        try {
+            sandbox = Sandbox.start();
+        } finally {
+            System.setOut(previous);
+        }
+        progress.note("sandbox: source " + sandbox.source().bootstrapServers() + ", target " + sandbox.target().bootstrapServers()
+                + " (started in " + Duration.between(start, Instant.now()).toMillis() + " ms)");
+        return sandbox;
+    }
+
+    private RehearsalReport rehearse(Path planFile, Path ledgerFile, Sandbox sandbox, SandboxTraffic traffic) throws Exception {
+        Planner.PlanResult planned = Planner.plan(planFile, ledgerFile);
+        progress.note("plan: " + planned.compiled().selectedTopics().size() + " topic(s), "
+                + planned.compiled().gates().size() + " gates, fingerprint " + planned.compiled().fingerprint().substring(0, 12));
+        List<StepOutcome> steps = new ArrayList<>();
+        String stoppedBefore = null;
+        GateCatalog catalog = GateCatalog.standard();
+        Stepper stepper = new Stepper(catalog);
+        boolean burstSent = false;
+        while (true) {
+            try (Session session = Session.open(ledgerFile, "rehearse")) {
+                Optional<String> next = Stepper.next(session.ledger()).map(g -> g.name());
+                if (next.isEmpty()) {
+                    break;
+                }
+                if (catalog.find(dev.cutover.plans.GateName.fromLabel(next.get())).isEmpty()) {
+                    stoppedBefore = next.get();
+                    break;
+                }
+                if ("in-sync".equals(next.get()) && !burstSent) {
+                    long sent = traffic.burst(BURST);
+                    burstSent = true;
+                    progress.note("sandbox: bulk-update burst of " + sent + " events while the mirror catches up");
+                }
+                StepOutcome outcome = stepper.step(session.context(session.compileFresh(), progress));
+                steps.add(outcome);
+                progress.note(outcome.gate() + ": " + outcome.state().label() + " in " + outcome.took().toMillis() + " ms"
+                        + (outcome.passed() ? "" : " - " + outcome.detail()));
+                if (!outcome.passed()) {
+                    break;
+                }
+            }
+        }
+        List<RehearsalCheck> checks = new ArrayList<>();
+        boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(StepOutcome::passed);
+        checks.add(new RehearsalCheck("gates", gatesPassed, steps.stream()
+                .map(s -> s.gate() + " " + s.state().label()).collect(Collectors.joining(", "))));
+        if (gatesPassed) {
+            checks.addAll(verifyMirror(ledgerFile, sandbox, traffic, planFile));
+        }
+        return new RehearsalReport(StatusReader.read(ledgerFile), steps, checks, stoppedBefore);
+    }
+
+    private List<RehearsalCheck> verifyMirror(Path ledgerFile, Sandbox sandbox, SandboxTraffic traffic, Path planFile)
+            throws Exception {
+        List<RehearsalCheck> checks = new ArrayList<>();
+        progress.update("checks: stopping the simulated traffic and letting the mirror drain");
+        traffic.stopTrafficAndDrain(DRAIN_TIMEOUT);
+        Plan plan = Planner.parse(planFile);
+        AgentHealth health;
+        try (Ledger ledger = Ledger.open(ledgerFile)) {
+            health = new MirrorAgentSupervisor(ledgerFile).health(ledger);
+            checks.add(new RehearsalCheck("mirror agent healthy", health.alive() && !health.failed(), health.summary()));
+            checks.add(drained(ledger, sandbox, plan));
+        }
+        for (ProducerSpec producer : plan.producers()) {
+            BridgeProducer bridge = traffic.bridges().get(producer.name());
+            String topic = bridge.topic();
+            List<TopicRecord> onSource = TopicReader.readAll(sandbox.source().bootstrapServers(), topic);
+            List<TopicRecord> onTarget = TopicReader.readAll(sandbox.target().bootstrapServers(), topic);
+            boolean identical = byPartition(onSource).equals(byPartition(onTarget));
+            checks.add(new RehearsalCheck("records mirrored: " + topic, identical,
+                    String.format("%,d records on the source, %,d on the target, %s per partition", onSource.size(),
+                            onTarget.size(), identical ? "identical" : "DIFFERENT")));
+            TrafficReport report = TrafficCheck.check(traffic.bus().emittedReplayIds(bridge.channel()), onTarget);
+            checks.add(new RehearsalCheck("replay ids on the target: " + topic, report.clean(), report.summary()));
+        }
+        return checks;
+    }
+
+    /** Waits (with a deadline) until the mirror has copied every source record, counting records. */
+    private RehearsalCheck drained(Ledger ledger, Sandbox sandbox, Plan plan) throws InterruptedException {
+        Map<String, Object> props = new HashMap<>();
+        props.put("bootstrap.servers", sandbox.source().bootstrapServers());
+        Instant start = Instant.now();
+        Instant deadline = start.plus(DRAIN_TIMEOUT);
+        List<TopicPartition> partitions = new ArrayList<>();
+        plan.producers().forEach(p -> p.topics().forEach(t -> {
+            for (int i = 0; i < SandboxTraffic.PARTITIONS; i++) {
+                partitions.add(new TopicPartition(t, i));
+            }
+        }));
+        LagProbe probe = new LagProbe(props);
+        while (true) {
+            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(ledger).load();
+            Map<TopicPartition, CopyPosition> positions = new HashMap<>();
+            partitions.forEach(tp -> positions.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
+            List<PartitionLag> lags = probe.probe(positions);
+            long total = lags.stream().mapToLong(PartitionLag::records).sum();
+            if (total == 0 && lags.stream().allMatch(PartitionLag::exact)) {
+                return new RehearsalCheck("mirror drained", true, "lag 0 on " + lags.size() + " partitions, "
+                        + Duration.between(start, Instant.now()).toMillis() + " ms after the traffic stopped");
+            }
+            if (Instant.now().isAfter(deadline)) {
+                return new RehearsalCheck("mirror drained", false, total + " records still behind after "
+                        + DRAIN_TIMEOUT.toSeconds() + " s");
+            }
+            progress.update(String.format("checks: mirror %,d records behind", total));
+            Thread.sleep(300); // polling the mirror's saved progress, with a deadline
+        }
+    }
+
+    private static Map<Integer, List<String>> byPartition(List<TopicRecord> records) {
+        return records.stream().sorted(Comparator.comparingInt(TopicRecord::partition).thenComparingLong(TopicRecord::offset))
+                .collect(Collectors.groupingBy(TopicRecord::partition,
+                        Collectors.mapping(r -> r.key() + "|" + r.replayIdBase64() + "|" + r.value(), Collectors.toList())));
+    }
+}

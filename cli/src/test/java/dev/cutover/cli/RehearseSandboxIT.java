@@ -1,0 +1,32 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The newcomer's command: the bundled plan on the sandbox, end to end, every check holding. */
+class RehearseSandboxIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void rehearsalOnTheSandboxPassesEveryCheckAndPrintsOneJsonDocument() throws Exception {
+        CliRun run = CliRun.of("rehearse", "--sandbox", "--ledger", dir.resolve("rehearsal.db").toString(), "--output", "json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(doc.get("state").asText()).isEqualTo("in-progress");
+        for (JsonNode check : doc.get("checks")) {
+            assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue();
+        }
+        assertThat(doc.get("checks")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(doc.get("gates").get(3).get("name").asText()).isEqualTo("in-sync");
+        assertThat(doc.get("gates").get(3).get("state").asText()).isEqualTo("passed");
+        assertThat(doc.get("agent").get("alive").asBoolean()).as("the agent is stopped after the rehearsal").isFalse();
+    }
+}
