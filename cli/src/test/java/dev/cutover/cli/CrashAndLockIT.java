@@ -131,6 +131,38 @@ class CrashAndLockIT {
     }
 
     @Test
+    void planShowsEveryActionAndAStepAfterTheSourceChangedIsRefusedNamingTheChange() throws Exception {
+        createSourceTopics("k5", 2);
+        try (Admin admin = target.admin()) {
+            admin.createTopics(List.of(new NewTopic("k5.sfdc.cdc.t1", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        CliRun plan = CliRun.of("plan", writePlan("k5", "").toString(), "--ledger", ledger());
+        assertThat(plan.exitCode()).as(plan.err()).isZero();
+        assertThat(plan.out())
+                .contains("  + k5.sfdc.cdc.t0  2 partitions, RF 1")
+                .contains("  = k5.sfdc.cdc.t1  2 partitions, already in place")
+                .contains("  1. preflight")
+                .contains("  4. in-sync")
+                .contains("Plan: 1 to create, 0 to change, 0 conflicts. Nothing was changed on any cluster.");
+        try (Admin admin = target.admin()) {
+            assertThat(admin.listTopics().names().get()).as("plan is read-only").doesNotContain("k5.sfdc.cdc.t0");
+        }
+        try (Admin admin = source.admin()) {
+            admin.createPartitions(Map.of("k5.sfdc.cdc.t0", org.apache.kafka.clients.admin.NewPartitions.increaseTo(3)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+
+        CliRun step = CliRun.of("step", "--ledger", ledger());
+
+        assertThat(step.exitCode()).isEqualTo(4);
+        assertThat(step.err()).contains("stale").contains("k5.sfdc.cdc.t0: 2 -> 3 partitions on source")
+                .contains("cutover plan");
+        try (Ledger l = Ledger.open(dir.resolve("cutover.db"))) {
+            assertThat(l.gate("preflight").state()).isEqualTo(GateState.PENDING);
+        }
+    }
+
+    @Test
     void aSecondProcessIsRefusedWithExit4AndToldWhoHoldsTheLedger() throws Exception {
         createSourceTopics("k3", 1);
         assertThat(CliRun.of("plan", writePlan("k3", "").toString(), "--ledger", ledger()).exitCode()).isZero();

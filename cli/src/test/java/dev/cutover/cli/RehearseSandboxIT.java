@@ -28,5 +28,7 @@ class RehearseSandboxIT {
         assertThat(doc.get("gates").get(3).get("name").asText()).isEqualTo("in-sync");
         assertThat(doc.get("gates").get(3).get("state").asText()).isEqualTo("passed");
         assertThat(doc.get("agent").get("alive").asBoolean()).as("the agent is stopped after the rehearsal").isFalse();
+        long pid = doc.get("agent").get("pid").asLong();
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("agent process " + pid).isEmpty();
     }
 }

@@ -68,13 +68,16 @@ public final class SandboxRehearsal {
                     traffic.controlUrls(), planFile);
             progress.note("sandbox: Salesforce CDC traffic at " + (int) EVENTS_PER_SECOND + " events/s per channel on "
                     + original.producers().size() + " channel(s), " + traffic.consumers().size() + " consumer group(s)");
+            RehearsalReport report;
             try {
-                return rehearse(planFile, ledgerFile, sandbox, traffic);
+                report = rehearse(planFile, ledgerFile, sandbox, traffic);
             } finally {
                 try (Ledger ledger = Ledger.open(ledgerFile)) {
                     new MirrorAgentSupervisor(ledgerFile).stop(ledger);
                 }
             }
+            // Status again, after the agent stopped: the report must not show a process that is gone.
+            return new RehearsalReport(StatusReader.read(ledgerFile), report.steps(), report.checks(), report.stoppedBefore());
         } finally {
             System.setOut(stdout);
         }
