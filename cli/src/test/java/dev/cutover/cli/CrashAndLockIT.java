@@ -3,7 +3,9 @@ package dev.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.LedgerLock;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashAndLockIT {
 
+    static Sandbox sandbox;
     static SandboxCluster source;
     static SandboxCluster target;
 
@@ -43,17 +46,15 @@ class CrashAndLockIT {
 
     @BeforeAll
     static void startClusters() {
-        source = SandboxCluster.start("source");
-        target = SandboxCluster.start("target");
+        sandbox = Sandbox.start();
+        source = sandbox.source();
+        target = sandbox.target();
     }
 
     @AfterAll
     static void stopClusters() {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
+        if (sandbox != null) {
+            sandbox.close();
         }
     }
 
@@ -211,29 +212,8 @@ class CrashAndLockIT {
         return dir.resolve("cutover.db").toString();
     }
 
-    private Path writePlan(String prefix, String sourceExtra) throws Exception {
-        String yaml = """
-                version: 1
-                name: %s
-                clusters:
-                  source:
-                    bootstrap: %s
-                %s
-                  target:
-                    bootstrap: %s
-                topics:
-                  include: ["%s\\\\.sfdc\\\\.cdc\\\\..*"]
-                  configs: sync
-                groups:
-                  include: ["%s-.*"]
-                mirror:
-                  engine: embedded
-                gates:
-                  in-sync: {max-lag: 0, timeout: 90s}
-                """.formatted(prefix, source.bootstrapServers(), sourceExtra.stripTrailing(), target.bootstrapServers(), prefix, prefix);
-        Path file = dir.resolve(prefix + ".yaml");
-        Files.writeString(file, yaml);
-        return file;
+    private Path writePlan(String prefix, String sourceExtra) {
+        return ScenarioPlan.write(dir, prefix, sandbox, sourceExtra);
     }
 
     private static void createSourceTopics(String prefix, int count) throws Exception {

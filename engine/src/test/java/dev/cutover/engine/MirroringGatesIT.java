@@ -5,13 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.plans.compile.TopicSnapshot;
+import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.state.GateRecord;
 import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MirroringGatesIT {
 
+    static Sandbox sandbox;
     static SandboxCluster source;
     static SandboxCluster target;
 
@@ -41,17 +43,15 @@ class MirroringGatesIT {
 
     @BeforeAll
     static void startClusters() {
-        source = SandboxCluster.start("source");
-        target = SandboxCluster.start("target");
+        sandbox = Sandbox.start();
+        source = sandbox.source();
+        target = sandbox.target();
     }
 
     @AfterAll
     static void stopClusters() {
-        if (source != null) {
-            source.close();
-        }
-        if (target != null) {
-            target.close();
+        if (sandbox != null) {
+            sandbox.close();
         }
     }
 
@@ -72,8 +72,7 @@ class MirroringGatesIT {
         produceTransactions("t1.sfdc.cdc.txn");
         produceCompactedWithGaps("t1.sfdc.cdc.compacted");
 
-        Path planFile = ScenarioPlan.write(dir, "t1", source.bootstrapServers(), target.bootstrapServers(),
-                "t1\\\\.sfdc\\\\.cdc\\\\..*", "");
+        Path planFile = ScenarioPlan.write(dir, "t1", sandbox, "");
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             Planner.PlanResult plan = cutover.plan(planFile);
             assertThat(plan.compiled().selectedTopics())
@@ -118,8 +117,7 @@ class MirroringGatesIT {
         try (Admin admin = source.admin()) {
             admin.createTopics(List.of(new NewTopic("t2.sfdc.cdc.lead", 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        Path planFile = ScenarioPlan.write(dir, "t2", source.bootstrapServers(), target.bootstrapServers(),
-                "t2\\\\.sfdc\\\\.cdc\\\\..*", "");
+        Path planFile = ScenarioPlan.write(dir, "t2", sandbox, "");
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             cutover.plan(planFile);
             assertThat(cutover.step().gate()).isEqualTo("preflight");
@@ -144,8 +142,7 @@ class MirroringGatesIT {
             admin.createTopics(List.of(new NewTopic("t3.sfdc.cdc.case", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         produce("t3.sfdc.cdc.case", 2_000, 50);
-        Path planFile = ScenarioPlan.write(dir, "t3", source.bootstrapServers(), target.bootstrapServers(),
-                "t3\\\\.sfdc\\\\.cdc\\\\..*", "");
+        Path planFile = ScenarioPlan.write(dir, "t3", sandbox, "");
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             cutover.plan(planFile);
             assertThat(cutover.runUntil("mirror").passed()).isTrue();
@@ -248,9 +245,5 @@ class MirroringGatesIT {
             org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
             return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
         }
-    }
-
-    static Map<String, Object> none() {
-        return new HashMap<>();
     }
 }

@@ -51,6 +51,10 @@ final class DataLossGuard {
             TopicPartition tp = MirrorUtils.unwrapPartition(record.sourcePartition());
             long offset = sourceOffset(record);
             Long want = next.containsKey(tp) ? next.get(tp) : expected.get(tp);
+            if (want != null && offset < want) {
+                throw new MirrorException("source offsets of " + tp + " went backwards: expected " + want + ", read "
+                        + offset + ". The source topic was recreated or truncated; copying on would duplicate records.");
+            }
             if (want != null && offset > want && !gapAt.containsKey(tp)) {
                 gapAt.put(tp, want);
             }

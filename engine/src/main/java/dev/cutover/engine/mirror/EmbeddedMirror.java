@@ -46,8 +46,9 @@ import org.slf4j.LoggerFactory;
  * (2) holds because between two saves only this mirror writes the target partition, in source
  * order. So after any ending, kill -9 included, {@link ResumePlanner} counts the records in
  * {@code [t, E)} and resumes the source right after that many committed records from {@code s}:
- * nothing is copied twice, nothing is skipped. It needs no other writer on the target topics
- * and, within the save interval, no compaction of the uncopied source records. A position is
+ * nothing is copied twice, nothing is skipped. It needs no other writer on the target topics,
+ * and no compaction, between the copy and the next save, of source records copied after the last
+ * save (the cleaner never touches the active segment and saves run every second). A position is
  * stored for every partition before the first record is copied, so a crash before the first
  * periodic save is covered too.
  *

@@ -101,6 +101,10 @@ final class HostedTask {
                 onFailure.accept(new MirrorException(name + " was interrupted", e));
             }
         } catch (Throwable t) {
+            if (!running && !(t instanceof MirrorException)) {
+                log.debug("{} ended during stop: {}", name, t.toString());
+                return;
+            }
             running = false;
             log.error("{} failed: {}", name, t.getMessage());
             onFailure.accept(t);

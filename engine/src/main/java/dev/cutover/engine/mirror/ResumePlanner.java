@@ -88,6 +88,11 @@ final class ResumePlanner {
         if (s < logStart) {
             throw new MirrorDataLossException(tp, s, logStart);
         }
+        if (s > sourceEnd) {
+            throw new MirrorException("source partition " + tp + " ends at offset " + sourceEnd + " but the saved position "
+                    + "says " + s + " offsets were already copied: the source topic was recreated or truncated. "
+                    + "Copying on would duplicate records; check the source before restarting from scratch.");
+        }
         if (targetEnd == t) {
             return saved;
         }

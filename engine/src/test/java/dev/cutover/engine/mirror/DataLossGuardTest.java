@@ -59,6 +59,13 @@ class DataLossGuardTest {
         assertThat(lookedUp).isEmpty();
     }
 
+    @Test
+    void offsetsGoingBackwardsMeanTheSourceWasRecreated() {
+        DataLossGuard guard = guard(50, 0);
+        assertThatThrownBy(() -> guard.check(List.of(record(0))))
+                .isInstanceOf(MirrorException.class).hasMessageContaining("went backwards");
+    }
+
     private static SourceRecord record(long offset) {
         return new SourceRecord(Map.of(MirrorUtils.SOURCE_CLUSTER_KEY, "source", MirrorUtils.TOPIC_KEY, TP.topic(),
                 MirrorUtils.PARTITION_KEY, TP.partition()), MirrorUtils.wrapOffset(offset), TP.topic(), TP.partition(),

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -87,16 +88,17 @@ class EmbeddedMirrorTest {
         assertThat(read(target, "orders", "read_uncommitted").get(0)).hasSize(101);
         assertThat(store.load()).containsEntry(new TopicPartition("orders", 0), new CopyPosition(101, 101));
 
-        String offsetSyncs = "mm2-offset-syncs.target.internal";
+        String offsetSyncs = "mm2-offset-syncs.source.internal";
         assertThat(targetAdmin.listTopics().names().get()).contains(offsetSyncs);
         assertThat(sourceAdmin.listTopics().names().get()).noneMatch(t -> t.startsWith("mm2-"));
         List<OffsetSync> syncs = new ArrayList<>();
         rawRecords(target, offsetSyncs).forEach(r -> syncs.add(OffsetSync.deserializeRecord(r)));
-        assertThat(syncs).isNotEmpty();
-        assertThat(syncs).allSatisfy(s -> {
-            assertThat(s.topicPartition().topic()).isEqualTo("orders");
-            assertThat(s.downstreamOffset()).isEqualTo(s.upstreamOffset());
-        });
+        List<OffsetSync> ofOrders = syncs.stream().filter(s -> s.topicPartition().topic().equals("orders")).toList();
+        assertThat(ofOrders).allSatisfy(s -> assertThat(s.downstreamOffset()).isEqualTo(s.upstreamOffset()));
+        Map<Integer, Long> lastSynced = new TreeMap<>();
+        ofOrders.forEach(s -> lastSynced.merge(s.topicPartition().partition(), s.upstreamOffset(), Math::max));
+        // the last copied record of each partition is synced (promoted on commit), so translation is exact at the end
+        assertThat(lastSynced).isEqualTo(Map.of(0, 100L, 1, 99L, 2, 99L));
     }
 
     @Test
@@ -207,7 +209,7 @@ class EmbeddedMirrorTest {
         Map<Integer, List<Rec>> onTarget = read(target, "cases", "read_uncommitted");
         assertThat(onTarget).isEqualTo(read(source, "cases", "read_committed"));
         assertThat(onTarget.get(0).stream().map(Rec::value).distinct().count()).isEqualTo(onTarget.get(0).size());
-        assertThat(onTarget.get(0).size() + onTarget.get(1).size()).isEqualTo(2 * 50 + 2 * 40 + 6 + 2 * 30);
+        assertThat(onTarget.get(0).size() + onTarget.get(1).size()).isEqualTo(2 * 50 + 2 * 40 + 3 + 2 * 30);
     }
 
     @Test
@@ -297,12 +299,8 @@ class EmbeddedMirrorTest {
             assertThat(mirror.status().state()).isEqualTo(MirrorState.RUNNING);
             for (int p = 0; p < partitions; p++) {
                 TopicPartition tp = new TopicPartition(topic, p);
-                long stableEnd = sourceAdmin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
-                        new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
-                        .partitionResult(tp).get().offset();
                 assertThat(new LagProbe(source.clientProperties()).probe(Map.of(tp, mirror.positions().get(tp))))
                         .singleElement().satisfies(l -> assertThat(l.caughtUp()).as("%s", l).isTrue());
-                assertThat(stableEnd).isPositive();
             }
         });
     }
@@ -366,7 +364,7 @@ class EmbeddedMirrorTest {
     }
 
     private static long endOffset(Admin admin, TopicPartition tp) throws Exception {
-        return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+        return admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
                 .partitionResult(tp).get(10, TimeUnit.SECONDS).offset();
     }
 

@@ -50,7 +50,7 @@ class MirrorTaskConfigsTest {
                 .containsEntry("sync.group.offsets.enabled", "true")
                 .containsEntry("topics", "\\Qsfdc.cdc.account\\E");
         assertThat(MirrorTaskConfigs.checkpointsTopic(job)).isEqualTo("source.checkpoints.internal");
-        assertThat(MirrorTaskConfigs.offsetSyncsTopic(job)).isEqualTo("mm2-offset-syncs.target.internal");
+        assertThat(MirrorTaskConfigs.offsetSyncsTopic(job)).isEqualTo("mm2-offset-syncs.source.internal");
     }
 
     @Test

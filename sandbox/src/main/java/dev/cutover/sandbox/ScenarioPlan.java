@@ -1,0 +1,51 @@
+package dev.cutover.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes a minimal plan file (contract section 3) for a test scenario on a {@link Sandbox}: the
+ * topics matching {@code <prefix>\.sfdc\.cdc\..*}, the groups {@code <prefix>-.*}, the embedded
+ * mirror, and in-sync at zero lag. Plain YAML text, so the sandbox needs no plan model.
+ */
+public final class ScenarioPlan {
+
+    private ScenarioPlan() {
+    }
+
+    /**
+     * @param sourceExtra YAML lines placed under {@code clusters.source}, indented by four spaces
+     *                    (e.g. a {@code properties:} block), or empty
+     */
+    public static Path write(Path dir, String prefix, Sandbox sandbox, String sourceExtra) {
+        String yaml = """
+                version: 1
+                name: %1$s
+                clusters:
+                  source:
+                    bootstrap: %2$s
+                %3$s
+                  target:
+                    bootstrap: %4$s
+                topics:
+                  include: ["%1$s\\\\.sfdc\\\\.cdc\\\\..*"]
+                  configs: sync
+                groups:
+                  include: ["%1$s-.*"]
+                mirror:
+                  engine: embedded
+                gates:
+                  in-sync: {max-lag: 0, timeout: 90s}
+                """.formatted(prefix, sandbox.source().bootstrapServers(), sourceExtra.stripTrailing(),
+                sandbox.target().bootstrapServers());
+        Path file = dir.resolve(prefix + ".yaml");
+        try {
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+}
