@@ -20,6 +20,18 @@ public final class ScenarioPlan {
      *                    (e.g. a {@code properties:} block), or empty
      */
     public static Path write(Path dir, String prefix, Sandbox sandbox, String sourceExtra) {
+        return write(dir, prefix, sandbox, sourceExtra, "");
+    }
+
+    /**
+     * @param topLevelExtra YAML appended at the top level (e.g. a {@code producers:} list); its
+     *                      {@code gates:} block, if any, replaces the default one
+     */
+    public static Path write(Path dir, String prefix, Sandbox sandbox, String sourceExtra, String topLevelExtra) {
+        String gates = topLevelExtra.contains("gates:") ? "" : """
+                gates:
+                  in-sync: {max-lag: 0, timeout: 90s}
+                """;
         String yaml = """
                 version: 1
                 name: %1$s
@@ -36,10 +48,8 @@ public final class ScenarioPlan {
                   include: ["%1$s-.*"]
                 mirror:
                   engine: embedded
-                gates:
-                  in-sync: {max-lag: 0, timeout: 90s}
                 """.formatted(prefix, sandbox.source().bootstrapServers(), sourceExtra.stripTrailing(),
-                sandbox.target().bootstrapServers());
+                sandbox.target().bootstrapServers()) + gates + topLevelExtra;
         Path file = dir.resolve(prefix + ".yaml");
         try {
             Files.writeString(file, yaml);

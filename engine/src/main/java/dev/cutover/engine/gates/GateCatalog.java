@@ -17,7 +17,8 @@ public final class GateCatalog {
 
     /** Every gate implemented so far, in contract order. */
     public static GateCatalog standard() {
-        return new GateCatalog(List.of(new PreflightGate(), new TopicsGate(), new MirrorGate(), new InSyncGate()));
+        return new GateCatalog(List.of(new PreflightGate(), new TopicsGate(), new MirrorGate(), new InSyncGate(),
+                new SwitchProducersGate()));
     }
 
     public Optional<Gate> find(GateName name) {

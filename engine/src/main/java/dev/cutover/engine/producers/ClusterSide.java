@@ -1,0 +1,10 @@
+package dev.cutover.engine.producers;
+
+/** Which cluster a producer or consumer is made to work against. */
+public enum ClusterSide {
+    SOURCE, TARGET;
+
+    public String label() {
+        return name().toLowerCase();
+    }
+}

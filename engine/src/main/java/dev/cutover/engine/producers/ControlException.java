@@ -1,0 +1,17 @@
+package dev.cutover.engine.producers;
+
+/**
+ * A control did not do what was asked: a command exited non-zero, an endpoint answered an error,
+ * a connector was missing or mid-rebalance. The message says which control, what it answered,
+ * and what to check.
+ */
+public final class ControlException extends Exception {
+
+    public ControlException(String message) {
+        super(message);
+    }
+
+    public ControlException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

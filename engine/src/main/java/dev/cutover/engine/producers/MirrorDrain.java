@@ -1,0 +1,67 @@
+package dev.cutover.engine.producers;
+
+import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.agent.LedgerProgressStore;
+import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.mirror.LagProbe;
+import dev.cutover.engine.mirror.PartitionLag;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Waits until the mirror has copied every source record of the given partitions (lag 0, counted
+ * in records, exact), keeping the agent alive meanwhile.
+ */
+final class MirrorDrain {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    /** The mirror did not reach the end in time, or its agent failed. */
+    static final class NotDrained extends Exception {
+        NotDrained(String message) {
+            super(message);
+        }
+    }
+
+    private MirrorDrain() {
+    }
+
+    /** Returns the copy positions at the moment every partition was drained. */
+    static Map<TopicPartition, CopyPosition> await(GateContext context, List<TopicPartition> partitions, Duration timeout)
+            throws NotDrained {
+        LagProbe probe = new LagProbe(context.source().properties());
+        Instant deadline = context.clock().instant().plus(timeout);
+        while (true) {
+            AgentHealth health = context.agents().health(context.ledger());
+            if (health.failed()) {
+                throw new NotDrained("the mirror agent failed: " + health.detail());
+            }
+            if (!health.alive()) {
+                context.agents().ensureRunning(context.ledger());
+            }
+            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger()).load();
+            Map<TopicPartition, CopyPosition> positions = new HashMap<>();
+            partitions.forEach(tp -> positions.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
+            List<PartitionLag> lags = probe.probe(positions);
+            long behind = lags.stream().mapToLong(PartitionLag::records).sum();
+            if (behind == 0 && lags.stream().allMatch(PartitionLag::exact)) {
+                return positions;
+            }
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new NotDrained("the mirror still had " + behind + " records to copy after " + timeout.toSeconds() + " s");
+            }
+            context.progress().update(String.format("switch-producers: draining the mirror, %,d records to go", behind));
+            try {
+                Thread.sleep(POLL.toMillis()); // polling the agent's saved progress, with a deadline
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotDrained("interrupted while draining the mirror");
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.cutover.engine.producers;
+
+/**
+ * Stops and starts one Salesforce producer (a bridge service or a Kafka Connect source
+ * connector) through the control the plan names. Implementations call the outside world only;
+ * the switch-producers gate decides when.
+ */
+public interface ProducerControl {
+
+    /** Stops the producer writing to the source cluster; returns the position to resume after. */
+    ResumePosition stop() throws ControlException;
+
+    /**
+     * Starts the producer writing to {@code side} (the target when switching, the source when
+     * putting it back), resuming strictly after {@code position}.
+     */
+    void start(ClusterSide side, ResumePosition position) throws ControlException;
+}

@@ -1,0 +1,43 @@
+package dev.cutover.engine.producers;
+
+import dev.cutover.plans.CommandControl;
+import dev.cutover.plans.ConnectControl;
+import dev.cutover.plans.HttpControl;
+import dev.cutover.plans.ProducerSpec;
+
+/** Builds the control a plan names for a producer. */
+public final class ProducerControls {
+
+    private ProducerControls() {
+    }
+
+    public static ProducerControl of(ProducerSpec producer, String sourceBootstrap, String targetBootstrap) {
+        if (producer.control() instanceof CommandControl c) {
+            return new CommandProducerControl(producer.name(), c, sourceBootstrap, targetBootstrap);
+        }
+        if (producer.control() instanceof HttpControl h) {
+            return new HttpProducerControl(producer.name(), h, sourceBootstrap, targetBootstrap);
+        }
+        if (producer.control() instanceof ConnectControl k) {
+            return connect(producer.name(), k);
+        }
+        throw new IllegalArgumentException("no control for " + producer.control());
+    }
+
+    private static ProducerControl connect(String producer, ConnectControl control) {
+        return new UnavailableControl("producers." + producer + ".control: type connect is not available in this build yet");
+    }
+
+    /** A control that refuses, for kinds this build cannot drive yet. */
+    private record UnavailableControl(String why) implements ProducerControl {
+        @Override
+        public ResumePosition stop() throws ControlException {
+            throw new ControlException(why);
+        }
+
+        @Override
+        public void start(ClusterSide side, ResumePosition position) throws ControlException {
+            throw new ControlException(why);
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package dev.cutover.engine.producers;
+
+import dev.cutover.engine.agent.LedgerProgressStore;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.gates.GateFailedException;
+import dev.cutover.engine.gates.PausePoint;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.plans.GateName;
+import dev.cutover.plans.ProducerSpec;
+import dev.cutover.state.PositionRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * The steps of the switch-producers gate over all producers, each step reading and writing the
+ * per-producer phases in the gate's evidence so a resumed gate continues where it stopped.
+ */
+public final class SwitchSteps {
+
+    private static final String GATE = GateName.SWITCH_PRODUCERS.label();
+    /** How many of the last source records per partition a new target record's replay id is checked against. */
+    private static final int REPEAT_WINDOW = 10_000;
+
+    private final GateContext context;
+    private final Map<String, ProducerControl> controls;
+    private final Map<String, ProducerSpec> specs = new LinkedHashMap<>();
+    private final Map<String, ProducerSwitch> switches = new LinkedHashMap<>();
+    private final Map<String, Object> shared = new LinkedHashMap<>();
+
+    @SuppressWarnings("unchecked")
+    public SwitchSteps(GateContext context, Map<String, ProducerControl> controls) {
+        this.context = context;
+        this.controls = controls;
+        Map<String, Object> evidence = context.ledger().gate(GATE).evidence();
+        for (ProducerSpec p : context.plan().producers()) {
+            specs.put(p.name(), p);
+            switches.put(p.name(), ProducerSwitch.from(p.name(), evidence));
+        }
+        if (evidence.get("switch") instanceof Map<?, ?> m) {
+            shared.putAll((Map<String, Object>) m);
+        }
+    }
+
+    public List<ProducerSwitch> switches() {
+        return List.copyOf(switches.values());
+    }
+
+    public boolean mirrorStopped() {
+        return Boolean.TRUE.equals(shared.get("mirrorStopped"));
+    }
+
+    public boolean any(SwitchPhase... phases) {
+        return switches.values().stream().anyMatch(s -> List.of(phases).contains(s.phase()));
+    }
+
+    /** Steps 1-2: stop every producer and prove the source went quiet. */
+    public void stopAll() throws GateFailedException {
+        for (ProducerSwitch s : switches.values()) {
+            if (s.phase() == SwitchPhase.PENDING) {
+                try {
+                    s.position(controls.get(s.producer()).stop()).phase(SwitchPhase.STOPPED)
+                            .put("stoppedAt", now().toString());
+                } catch (ControlException e) {
+                    putBackAll();
+                    throw fail("could not stop producer " + s.producer() + ": " + e.getMessage(),
+                            "check the producer's stop control; every producer this gate had stopped was started on the source again");
+                }
+                save();
+                context.progress().note("switch-producers: " + s.producer() + " stopped, resumes after replay id "
+                        + s.position().replayId());
+                PausePoint.reach("switch.after-stop");
+            }
+        }
+        for (ProducerSwitch s : switches.values()) {
+            if (s.phase() == SwitchPhase.STOPPED) {
+                try {
+                    QuiesceWatch.Quiet quiet = QuiesceWatch.await(context.source(), partitions(s.producer()),
+                            context.plan().gates().quiesce().window(), context.plan().gates().quiesce().timeout(),
+                            context.clock(), context.progress(), s.producer());
+                    s.phase(SwitchPhase.QUIET).put("quietAfterMs", quiet.waited().toMillis());
+                } catch (QuiesceWatch.StillWriting e) {
+                    putBackAll();
+                    throw fail(e.getMessage(), "make producers." + s.producer() + ".control.stop stop the writes "
+                            + "(or raise gates.quiesce.timeout); every producer this gate had stopped was started on the source again");
+                }
+                save();
+                PausePoint.reach("switch.after-quiet");
+            }
+        }
+    }
+
+    /** Steps 3-4: the mirror copies every remaining record, the positions are cross-checked, the mirror stops. */
+    public void drainAndStopMirror() throws GateFailedException {
+        if (mirrorStopped()) {
+            return;
+        }
+        List<TopicPartition> all = allPartitions();
+        Map<TopicPartition, CopyPosition> drained;
+        try {
+            drained = MirrorDrain.await(context, all, context.plan().gates().inSync().timeout());
+        } catch (MirrorDrain.NotDrained e) {
+            putBackAll();
+            throw fail("the mirror did not drain: " + e.getMessage(),
+                    "see `cutover status` for the agent; every producer was started on the source again");
+        }
+        PausePoint.reach("switch.after-drain");
+        for (ProducerSwitch s : switches.values()) {
+            crossCheck(s, drained);
+        }
+        // The forward mirror must not run once producers write to the target: its exact resume counts
+        // every target record past its saved position as its own.
+        context.agents().stop(context.ledger());
+        Map<String, Object> ends = new LinkedHashMap<>();
+        drained.forEach((tp, p) -> ends.put(tp.toString(), Map.of("source", p.nextSourceOffset(), "target", p.nextTargetOffset())));
+        shared.put("drained", ends);
+        shared.put("mirrorStopped", true);
+        shared.put("lastSourceWriteMs", lastTimestamp(all));
+        save();
+        context.progress().note("switch-producers: mirror drained (" + all.size() + " partitions) and stopped");
+    }
+
+    /** Step 5: start every producer on the target from its position. */
+    public void startAllOnTarget() throws GateFailedException {
+        for (ProducerSwitch s : switches.values()) {
+            if (s.phase() == SwitchPhase.QUIET) {
+                try {
+                    controls.get(s.producer()).start(ClusterSide.TARGET, s.position());
+                } catch (ControlException e) {
+                    putBackAll();
+                    throw fail("could not start producer " + s.producer() + " on the target: " + e.getMessage(),
+                            "check the producer's start control; every producer was put back on the source");
+                }
+                s.phase(SwitchPhase.STARTED).put("startedAt", now().toString());
+                save();
+                context.progress().note("switch-producers: " + s.producer() + " started on the target");
+                PausePoint.reach("switch.after-start");
+            }
+        }
+    }
+
+    /** Step 6: new records from each producer on the target, none repeating a source replay id. */
+    public void proveWritingOnTarget() throws GateFailedException {
+        Duration timeout = context.plan().gates().quiesce().timeout();
+        for (ProducerSwitch s : switches.values()) {
+            if (s.phase() != SwitchPhase.STARTED) {
+                continue;
+            }
+            ProducerSpec spec = specs.get(s.producer());
+            Map<TopicPartition, Long> from = targetStarts(s.producer());
+            Instant deadline = now().plus(timeout);
+            List<ConsumerRecord<byte[], byte[]>> fresh = TopicTail.read(context.target(), from);
+            while (fresh.isEmpty()) {
+                if (now().isAfter(deadline)) {
+                    putBackAll();
+                    throw fail("producer " + s.producer() + " wrote nothing to the target within " + timeout.toSeconds() + " s of its start",
+                            "check the producer and its start control; every producer was put back on the source");
+                }
+                context.progress().update("switch-producers: waiting for " + s.producer() + "'s first record on the target");
+                pause();
+                fresh = TopicTail.read(context.target(), from);
+            }
+            long firstTarget = fresh.stream().mapToLong(ConsumerRecord::timestamp).min().orElse(0);
+            Object lastSource = shared.get("lastSourceWriteMs");
+            if (lastSource instanceof Number n && n.longValue() > 0) {
+                s.put("writePauseMs", firstTarget - n.longValue());
+            }
+            if (spec.replayHeader() != null) {
+                List<String> repeated = repeatedIds(spec.replayHeader(), s.producer(), fresh);
+                if (!repeated.isEmpty()) {
+                    putBackAll();
+                    throw fail("producer " + s.producer() + " repeated replay ids on the target that the source already holds: "
+                            + repeated.subList(0, Math.min(5, repeated.size())),
+                            "its start control must resume strictly after {replayId}; every producer was put back on the source");
+                }
+                s.put("firstTargetReplayId", header(fresh.get(0), spec.replayHeader()));
+            }
+            s.phase(SwitchPhase.VERIFIED).put("seenOnTargetAt", now().toString());
+            recordPositions(s, from);
+            save();
+        }
+    }
+
+    /** Puts every producer this gate touched back on the source, exactly where it left off. */
+    private void putBackAll() {
+        boolean restartMirror = mirrorStopped();
+        if (restartMirror) {
+            rebaseMirror();
+        }
+        for (ProducerSwitch s : switches.values()) {
+            try {
+                switch (s.phase()) {
+                    case STOPPED, QUIET -> controls.get(s.producer()).start(ClusterSide.SOURCE, s.position());
+                    case STARTED, VERIFIED -> {
+                        // It wrote to the target meanwhile: resume on the source after what it wrote there.
+                        ResumePosition onTarget = controls.get(s.producer()).stop();
+                        s.position(onTarget);
+                        controls.get(s.producer()).start(ClusterSide.SOURCE, onTarget);
+                    }
+                    default -> {
+                        continue;
+                    }
+                }
+                s.phase(SwitchPhase.RETURNED);
+            } catch (ControlException e) {
+                s.put("putBackError", e.getMessage());
+            }
+        }
+        shared.put("mirrorStopped", false);
+        save();
+        if (restartMirror) {
+            context.agents().ensureRunning(context.ledger());
+        }
+    }
+
+    /**
+     * Before the mirror restarts after a failed switch: anything written to the target meanwhile is
+     * not the mirror's, so its saved target positions move to the target's end.
+     */
+    private void rebaseMirror() {
+        LedgerProgressStore store = new LedgerProgressStore(context.ledger());
+        Map<TopicPartition, CopyPosition> saved = store.load();
+        Map<TopicPartition, Long> targetEnds = QuiesceWatch.ends(context.target(), allPartitions());
+        Map<TopicPartition, CopyPosition> rebased = new HashMap<>();
+        targetEnds.forEach((tp, end) -> {
+            CopyPosition p = saved.get(tp);
+            if (p != null) {
+                rebased.put(tp, new CopyPosition(p.nextSourceOffset(), end));
+            }
+        });
+        store.save(rebased);
+    }
+
+    private void crossCheck(ProducerSwitch s, Map<TopicPartition, CopyPosition> drained) throws GateFailedException {
+        ProducerSpec spec = specs.get(s.producer());
+        if (spec.replayHeader() == null || s.position().replayId() == null) {
+            return;
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        partitions(s.producer()).forEach(tp -> ends.put(tp, drained.get(tp).nextSourceOffset()));
+        ConsumerRecord<byte[], byte[]> newest = null;
+        for (ConsumerRecord<byte[], byte[]> r : TopicTail.last(context.source(), ends, 1)) {
+            if (newest == null || r.timestamp() > newest.timestamp()) {
+                newest = r;
+            }
+        }
+        String last = newest == null ? null : header(newest, spec.replayHeader());
+        // The header may hold the id as bytes (reported as base64) or as text (reported as is).
+        String lastAsText = newest == null || newest.headers().lastHeader(spec.replayHeader()) == null ? null
+                : new String(newest.headers().lastHeader(spec.replayHeader()).value(), java.nio.charset.StandardCharsets.UTF_8);
+        if (last != null && !last.equals(s.position().replayId()) && !s.position().replayId().equals(lastAsText)) {
+            putBackAll();
+            throw fail("producer " + s.producer() + " reported replay id " + s.position().replayId()
+                            + " but the last record it wrote to the source carries " + last + " in " + spec.replayHeader(),
+                    "check what its stop control reports; every producer was put back on the source");
+        }
+        s.put("crossChecked", last != null);
+    }
+
+    private List<String> repeatedIds(String headerName, String producer, List<ConsumerRecord<byte[], byte[]>> fresh) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (TopicPartition tp : partitions(producer)) {
+            ends.put(tp, sourceEnd(tp));
+        }
+        Set<String> sourceIds = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicTail.last(context.source(), ends, REPEAT_WINDOW)) {
+            String id = header(r, headerName);
+            if (id != null) {
+                sourceIds.add(id);
+            }
+        }
+        List<String> repeated = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : fresh) {
+            String id = header(r, headerName);
+            if (id != null && sourceIds.contains(id)) {
+                repeated.add(id);
+            }
+        }
+        return repeated;
+    }
+
+    private void recordPositions(ProducerSwitch s, Map<TopicPartition, Long> targetStarts) {
+        for (TopicPartition tp : partitions(s.producer())) {
+            context.ledger().upsertPosition(new PositionRow(PositionRow.PRODUCER, s.producer(), tp.topic(), tp.partition(),
+                    s.position().replayId(), (String) s.get("firstTargetReplayId"), sourceEnd(tp), targetStarts.get(tp),
+                    null, null, "resumed on the target after the source's last replay id"));
+        }
+    }
+
+    /** Where the producer's new records start on the target: the drained target ends. */
+    @SuppressWarnings("unchecked")
+    private Map<TopicPartition, Long> targetStarts(String producer) {
+        Map<String, Object> drained = (Map<String, Object>) shared.getOrDefault("drained", Map.of());
+        Map<TopicPartition, Long> starts = new HashMap<>();
+        for (TopicPartition tp : partitions(producer)) {
+            Object entry = drained.get(tp.toString());
+            starts.put(tp, entry instanceof Map<?, ?> m ? ((Number) m.get("target")).longValue() : 0L);
+        }
+        return starts;
+    }
+
+    @SuppressWarnings("unchecked")
+    private long sourceEnd(TopicPartition tp) {
+        Map<String, Object> drained = (Map<String, Object>) shared.getOrDefault("drained", Map.of());
+        Object entry = drained.get(tp.toString());
+        return entry instanceof Map<?, ?> m ? ((Number) m.get("source")).longValue() : 0L;
+    }
+
+    private long lastTimestamp(List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = QuiesceWatch.ends(context.source(), partitions);
+        return TopicTail.last(context.source(), ends, 1).stream().mapToLong(ConsumerRecord::timestamp).max().orElse(0);
+    }
+
+    private List<TopicPartition> partitions(String producer) {
+        return ClusterInspector.partitions(ClusterInspector.describeTopics(context.source(), specs.get(producer).topics()));
+    }
+
+    private List<TopicPartition> allPartitions() {
+        Set<String> topics = new java.util.TreeSet<>();
+        specs.values().forEach(p -> topics.addAll(p.topics()));
+        return ClusterInspector.partitions(ClusterInspector.describeTopics(context.source(), topics));
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : Base64.getEncoder().encodeToString(h.value());
+    }
+
+    private void save() {
+        Map<String, Object> producers = new LinkedHashMap<>();
+        switches.values().forEach(s -> producers.put(s.producer(), s.facts()));
+        context.ledger().putEvidence(GATE, Map.of("producers", producers, "switch", new LinkedHashMap<>(shared)));
+    }
+
+    private GateFailedException fail(String message, String remedy) {
+        return new GateFailedException(message, remedy);
+    }
+
+    private Instant now() {
+        return context.clock().instant();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200); // polling the target for the producer's first record, with a deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
