@@ -10,6 +10,7 @@ import dev.cutover.sandbox.CdcTrafficSource;
 import dev.cutover.sandbox.ReplayPreset;
 import dev.cutover.sandbox.SalesforceEventBus;
 import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.TopicReader;
 import dev.cutover.sandbox.TopicRecord;
@@ -59,43 +60,9 @@ class SwitchProducersIT {
         }
     }
 
-    /** A channel, its traffic, a bridge writing to the source and the bridge's HTTP control. */
-    record Producer(SalesforceEventBus bus, CdcTrafficSource traffic, BridgeProducer bridge, BridgeHttpControl control)
-            implements AutoCloseable {
-
-        static Producer start(String topic) throws Exception {
-            try (Admin admin = sandbox.source().admin()) {
-                admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
-            SalesforceEventBus bus = new SalesforceEventBus();
-            BridgeProducer bridge = new BridgeProducer("account-cdc", bus, "/data/AccountChangeEvent", topic);
-            bridge.start(sandbox.source().bootstrapServers(), ReplayPreset.EARLIEST);
-            CdcTrafficSource traffic = new CdcTrafficSource(bus, "/data/AccountChangeEvent", 7);
-            traffic.start(300);
-            return new Producer(bus, traffic, bridge, BridgeHttpControl.start(bridge));
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + control.port();
-        }
-
-        /** Stops the Salesforce side and waits until the bridge has written every event. */
-        void drain() {
-            traffic.stop();
-            await().atMost(Duration.ofSeconds(60)).until(() -> bridge.eventsWritten() == bus.publishedCount(bridge.channel()));
-        }
-
-        @Override
-        public void close() {
-            traffic.close();
-            control.close();
-            bridge.close();
-        }
-    }
-
     @Test
     void httpControlSwitchesWithABurstInFlightAndEveryReplayIdLandsOnceInOrder() throws Exception {
-        try (Producer producer = Producer.start("s1.sfdc.cdc.account");
+        try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", "s1.sfdc.cdc.account", 300);
              CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             Path plan = ScenarioPlan.write(dir, "s1", sandbox, "", producers("s1", """
                       type: http
@@ -120,7 +87,7 @@ class SwitchProducersIT {
 
     @Test
     void commandControlSwitchesWithABurstInFlightAndEveryReplayIdLandsOnceInOrder() throws Exception {
-        try (Producer producer = Producer.start("s2.sfdc.cdc.account");
+        try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", "s2.sfdc.cdc.account", 300);
              CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             Path plan = ScenarioPlan.write(dir, "s2", sandbox, "", producers("s2", """
                       type: command
@@ -134,7 +101,7 @@ class SwitchProducersIT {
 
     @Test
     void aProducerThatWillNotStopFailsTheGateAndKeepsWritingToTheSourceLosingNothing() throws Exception {
-        try (Producer producer = Producer.start("s3.sfdc.cdc.account");
+        try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", "s3.sfdc.cdc.account", 300);
              CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             // A stop control that reports a position but stops nothing: the writes go on.
             Path plan = ScenarioPlan.write(dir, "s3", sandbox, "", producers("s3", """
@@ -152,8 +119,8 @@ class SwitchProducersIT {
             assertThat(outcome.detail()).contains("account-cdc still writes to the source");
             assertThat(producer.bridge().running()).isTrue();
             assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.source().bootstrapServers());
-            producer.drain();
-            TrafficReport report = TrafficCheck.check(producer.bus().emittedReplayIds(producer.bridge().channel()),
+            producer.drain(Duration.ofSeconds(60));
+            TrafficReport report = TrafficCheck.check(producer.emitted(),
                     TopicReader.readAll(sandbox.source().bootstrapServers(), "s3.sfdc.cdc.account"));
             assertThat(report.clean()).as(report.summary()).isTrue();
         }
@@ -161,7 +128,7 @@ class SwitchProducersIT {
 
     @Test
     void aProducerThatFailsToStartOnTheTargetIsPutBackOnTheSourceLosingNothing() throws Exception {
-        try (Producer producer = Producer.start("s4.sfdc.cdc.account");
+        try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", "s4.sfdc.cdc.account", 300);
              CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             String source = sandbox.source().bootstrapServers();
             // Starting works against the source only: the target start fails, the way back works.
@@ -183,8 +150,8 @@ class SwitchProducersIT {
                 assertThat(new dev.cutover.engine.agent.MirrorAgentSupervisor(cutover.ledgerFile()).health(ledger).alive())
                         .as("the mirror runs again for the producer back on the source").isTrue();
             }
-            producer.drain();
-            TrafficReport onSource = TrafficCheck.check(producer.bus().emittedReplayIds(producer.bridge().channel()),
+            producer.drain(Duration.ofSeconds(60));
+            TrafficReport onSource = TrafficCheck.check(producer.emitted(),
                     TopicReader.readAll(source, "s4.sfdc.cdc.account"));
             assertThat(onSource.clean()).as(onSource.summary()).isTrue();
         }
@@ -205,7 +172,7 @@ class SwitchProducersIT {
     }
 
     /** Up to in-sync with steady traffic, then the switch while a 10,000-event burst is being written. */
-    private static void switchWithBurst(CutoverScenario cutover, Path plan, Producer producer) throws Exception {
+    private static void switchWithBurst(CutoverScenario cutover, Path plan, SimulatedProducer producer) throws Exception {
         cutover.plan(plan);
         StepOutcome inSync = cutover.runUntil("in-sync");
         assertThat(inSync.passed()).as(inSync.detail()).isTrue();
@@ -218,13 +185,13 @@ class SwitchProducersIT {
         assertThat(switched.passed()).as(switched.detail()).isTrue();
         burst.get(60, TimeUnit.SECONDS);
         assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
-        producer.drain();
+        producer.drain(Duration.ofSeconds(60));
     }
 
-    private static void assertEveryIdOnceOnTheTarget(String topic, Producer producer) {
+    private static void assertEveryIdOnceOnTheTarget(String topic, SimulatedProducer producer) {
         List<TopicRecord> onSource = TopicReader.readAll(sandbox.source().bootstrapServers(), topic);
         List<TopicRecord> onTarget = TopicReader.readAll(sandbox.target().bootstrapServers(), topic);
-        List<byte[]> emitted = producer.bus().emittedReplayIds(producer.bridge().channel());
+        List<byte[]> emitted = producer.emitted();
         assertThat(emitted.size()).isGreaterThan(10_000);
         TrafficReport report = TrafficCheck.check(emitted, onTarget);
         assertThat(report.clean()).as(report.summary()).isTrue();
@@ -236,8 +203,8 @@ class SwitchProducersIT {
     }
 
     /** The replay id, of those on the source, that the simulator emitted last. */
-    private static String lastEmittedOnSource(String topic, Producer producer) {
-        List<byte[]> emitted = producer.bus().emittedReplayIds(producer.bridge().channel());
+    private static String lastEmittedOnSource(String topic, SimulatedProducer producer) {
+        List<byte[]> emitted = producer.emitted();
         Map<String, Integer> order = new java.util.HashMap<>();
         for (int i = 0; i < emitted.size(); i++) {
             order.put(java.util.Base64.getEncoder().encodeToString(emitted.get(i)), i);

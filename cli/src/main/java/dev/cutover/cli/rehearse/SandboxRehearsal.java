@@ -46,6 +46,7 @@ public final class SandboxRehearsal {
 
     private static final double EVENTS_PER_SECOND = 200;
     private static final int BURST = 5_000;
+    private static final int SWITCH_BURST = 10_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
 
     private final Progress progress;
@@ -109,6 +110,7 @@ public final class SandboxRehearsal {
         GateCatalog catalog = GateCatalog.standard();
         Stepper stepper = new Stepper(catalog);
         boolean burstSent = false;
+        java.util.concurrent.CompletableFuture<Void> switchBurst = null;
         while (true) {
             try (Session session = Session.open(ledgerFile, "rehearse")) {
                 Optional<String> next = Stepper.next(session.ledger()).map(g -> g.name());
@@ -124,6 +126,10 @@ public final class SandboxRehearsal {
                     burstSent = true;
                     progress.note("sandbox: bulk-update burst of " + sent + " events while the mirror catches up");
                 }
+                if ("switch-producers".equals(next.get()) && switchBurst == null) {
+                    switchBurst = java.util.concurrent.CompletableFuture.runAsync(() -> traffic.burst(SWITCH_BURST));
+                    progress.note("sandbox: bulk-update burst of " + SWITCH_BURST + " events per channel in flight during the switch");
+                }
                 StepOutcome outcome = stepper.step(session.context(session.compileFresh(), progress));
                 steps.add(outcome);
                 progress.note(outcome.gate() + ": " + outcome.state().label() + " in " + outcome.took().toMillis() + " ms"
@@ -132,6 +138,9 @@ public final class SandboxRehearsal {
                     break;
                 }
             }
+        }
+        if (switchBurst != null) {
+            switchBurst.get(120, java.util.concurrent.TimeUnit.SECONDS);
         }
         List<RehearsalCheck> checks = new ArrayList<>();
         boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(StepOutcome::passed);
@@ -149,10 +158,16 @@ public final class SandboxRehearsal {
         progress.update("checks: stopping the simulated traffic and letting the mirror drain");
         traffic.stopTrafficAndDrain(DRAIN_TIMEOUT);
         Plan plan = Planner.parse(planFile);
-        AgentHealth health;
+        boolean switched;
         try (Ledger ledger = Ledger.open(ledgerFile)) {
-            health = new MirrorAgentSupervisor(ledgerFile).health(ledger);
-            checks.add(new RehearsalCheck("mirror agent healthy", health.alive() && !health.failed(), health.summary()));
+            switched = ledger.gate("switch-producers").state() == dev.cutover.state.GateState.PASSED;
+            AgentHealth health = new MirrorAgentSupervisor(ledgerFile).health(ledger);
+            if (switched) {
+                checks.add(new RehearsalCheck("mirror stopped at the switch", !health.alive(), health.summary()));
+                checks.add(writePause(ledger));
+            } else {
+                checks.add(new RehearsalCheck("mirror agent healthy", health.alive() && !health.failed(), health.summary()));
+            }
             checks.add(drained(ledger, sandbox, plan));
         }
         for (ProducerSpec producer : plan.producers()) {
@@ -160,12 +175,18 @@ public final class SandboxRehearsal {
             String topic = bridge.topic();
             List<TopicRecord> onSource = TopicReader.readAll(sandbox.source().bootstrapServers(), topic);
             List<TopicRecord> onTarget = TopicReader.readAll(sandbox.target().bootstrapServers(), topic);
-            boolean identical = byPartition(onSource).equals(byPartition(onTarget));
-            checks.add(new RehearsalCheck("records mirrored: " + topic, identical,
-                    String.format("%,d records on the source, %,d on the target, %s per partition", onSource.size(),
-                            onTarget.size(), identical ? "identical" : "DIFFERENT")));
+            boolean copied = isPrefixPerPartition(byPartition(onSource), byPartition(onTarget));
+            checks.add(new RehearsalCheck("records mirrored: " + topic, copied && (switched || onSource.size() == onTarget.size()),
+                    String.format("%,d records on the source, %,d on the target%s; the source's records %s on the target, "
+                                    + "in the same order per partition", onSource.size(), onTarget.size(),
+                            switched ? " (" + (onTarget.size() - onSource.size()) + " written there after the switch)" : "",
+                            copied ? "all" : "NOT all")));
             TrafficReport report = TrafficCheck.check(traffic.bus().emittedReplayIds(bridge.channel()), onTarget);
             checks.add(new RehearsalCheck("replay ids on the target: " + topic, report.clean(), report.summary()));
+            if (switched) {
+                checks.add(new RehearsalCheck("producer " + producer.name() + " writes to the target",
+                        sandbox.target().bootstrapServers().equals(bridge.bootstrap()), "bridge bootstrap " + bridge.bootstrap()));
+            }
         }
         return checks;
     }
@@ -200,6 +221,22 @@ public final class SandboxRehearsal {
             progress.update(String.format("checks: mirror %,d records behind", total));
             Thread.sleep(300); // polling the mirror's saved progress, with a deadline
         }
+    }
+
+    private static RehearsalCheck writePause(Ledger ledger) {
+        Object pauses = ledger.gate("switch-producers").evidence().get("writePauseMs");
+        return new RehearsalCheck("write pause at the switch", pauses != null,
+                "last source write to first target write, per producer (ms): " + pauses);
+    }
+
+    private static boolean isPrefixPerPartition(Map<Integer, List<String>> source, Map<Integer, List<String>> target) {
+        for (Map.Entry<Integer, List<String>> e : source.entrySet()) {
+            List<String> t = target.getOrDefault(e.getKey(), List.of());
+            if (t.size() < e.getValue().size() || !t.subList(0, e.getValue().size()).equals(e.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<Integer, List<String>> byPartition(List<TopicRecord> records) {

@@ -28,7 +28,8 @@ public record AgentHealth(boolean registered, boolean alive, long pid, Duration 
             return "not started";
         }
         String age = heartbeatAge == null ? "-" : heartbeatAge.toSeconds() + "s ago";
-        return (alive ? "alive" : "dead") + ", pid " + pid + ", " + state + ", heartbeat " + age
+        String life = alive ? "alive" : "STOPPED".equals(state) ? "stopped" : "dead";
+        return life + ", pid " + pid + ", " + state + ", heartbeat " + age
                 + (detail == null || detail.isBlank() ? "" : ", " + detail);
     }
 }
