@@ -1,5 +1,7 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.producers.connect.ConnectorPreflight;
 import dev.cutover.plans.CommandControl;
 import dev.cutover.plans.ConnectControl;
 import dev.cutover.plans.ControlSpec;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Proves a producer's or consumer's control can be used before anything is stopped: the
  * command's program exists and is executable, the HTTP or Connect endpoint accepts a TCP
- * connection. Calls nothing on the control itself.
+ * connection; for a Connect producer, read-only REST calls (version, connector status on both
+ * sides). Stops or starts nothing.
  */
 final class ControlProbe {
 
@@ -35,6 +38,11 @@ final class ControlProbe {
         } else if (control instanceof ConnectControl k) {
             endpoint(field + ".source-url", k.sourceUrl());
             endpoint(field + ".target-url", k.targetUrl());
+            try {
+                return field + ": " + ConnectorPreflight.check(field, k);
+            } catch (ControlException e) {
+                throw new GateFailedException(e.getMessage(), "correct " + field + " or the connector, then step again");
+            }
         }
         return field + ": " + describe(control) + ": reachable";
     }

@@ -28,8 +28,9 @@ public final class CommandProducerControl implements ProducerControl {
     }
 
     @Override
-    public ResumePosition stop() throws ControlException {
-        ControlPlaceholders values = new ControlPlaceholders(sourceBootstrap, sourceBootstrap, producer, null);
+    public ResumePosition stop(ClusterSide side) throws ControlException {
+        String writesTo = side == ClusterSide.TARGET ? targetBootstrap : sourceBootstrap;
+        ControlPlaceholders values = new ControlPlaceholders(sourceBootstrap, writesTo, producer, null);
         String out = run("stop", values.inCommand(control.stop()), values);
         return StopReport.parse("producers." + producer + ".control.stop", out);
     }

@@ -30,8 +30,9 @@ public final class HttpProducerControl implements ProducerControl {
     }
 
     @Override
-    public ResumePosition stop() throws ControlException {
-        ControlPlaceholders values = new ControlPlaceholders(sourceBootstrap, sourceBootstrap, producer, null);
+    public ResumePosition stop(ClusterSide side) throws ControlException {
+        String writesTo = side == ClusterSide.TARGET ? targetBootstrap : sourceBootstrap;
+        ControlPlaceholders values = new ControlPlaceholders(sourceBootstrap, writesTo, producer, null);
         String body = post("stop", values.inUrl(control.stop()));
         return StopReport.parse("producers." + producer + ".control.stop", body);
     }

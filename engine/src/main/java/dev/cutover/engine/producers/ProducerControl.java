@@ -7,8 +7,12 @@ package dev.cutover.engine.producers;
  */
 public interface ProducerControl {
 
-    /** Stops the producer writing to the source cluster; returns the position to resume after. */
-    ResumePosition stop() throws ControlException;
+    /**
+     * Stops the producer writing to {@code side} (the source when switching, the target when putting
+     * it back after it wrote there); returns the position to resume after. Stopping a stopped
+     * producer reports the same position.
+     */
+    ResumePosition stop(ClusterSide side) throws ControlException;
 
     /**
      * Starts the producer writing to {@code side} (the target when switching, the source when

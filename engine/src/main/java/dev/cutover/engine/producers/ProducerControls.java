@@ -1,5 +1,6 @@
 package dev.cutover.engine.producers;
 
+import dev.cutover.engine.producers.connect.ConnectProducerControl;
 import dev.cutover.plans.CommandControl;
 import dev.cutover.plans.ConnectControl;
 import dev.cutover.plans.HttpControl;
@@ -25,19 +26,6 @@ public final class ProducerControls {
     }
 
     private static ProducerControl connect(String producer, ConnectControl control) {
-        return new UnavailableControl("producers." + producer + ".control: type connect is not available in this build yet");
-    }
-
-    /** A control that refuses, for kinds this build cannot drive yet. */
-    private record UnavailableControl(String why) implements ProducerControl {
-        @Override
-        public ResumePosition stop() throws ControlException {
-            throw new ControlException(why);
-        }
-
-        @Override
-        public void start(ClusterSide side, ResumePosition position) throws ControlException {
-            throw new ControlException(why);
-        }
+        return new ConnectProducerControl(producer, control);
     }
 }

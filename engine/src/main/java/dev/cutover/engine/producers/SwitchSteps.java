@@ -70,7 +70,7 @@ public final class SwitchSteps {
         for (ProducerSwitch s : switches.values()) {
             if (s.phase() == SwitchPhase.PENDING) {
                 try {
-                    s.position(controls.get(s.producer()).stop()).phase(SwitchPhase.STOPPED)
+                    s.position(controls.get(s.producer()).stop(ClusterSide.SOURCE)).phase(SwitchPhase.STOPPED)
                             .put("stoppedAt", now().toString());
                 } catch (ControlException e) {
                     putBackAll();
@@ -78,8 +78,8 @@ public final class SwitchSteps {
                             "check the producer's stop control; every producer this gate had stopped was started on the source again");
                 }
                 save();
-                context.progress().note("switch-producers: " + s.producer() + " stopped, resumes after replay id "
-                        + s.position().replayId());
+                context.progress().note("switch-producers: " + s.producer() + " stopped, resumes after "
+                        + s.position().describe());
                 PausePoint.reach("switch.after-stop");
             }
         }
@@ -204,7 +204,7 @@ public final class SwitchSteps {
                     case STOPPED, QUIET -> controls.get(s.producer()).start(ClusterSide.SOURCE, s.position());
                     case STARTED, VERIFIED -> {
                         // It wrote to the target meanwhile: resume on the source after what it wrote there.
-                        ResumePosition onTarget = controls.get(s.producer()).stop();
+                        ResumePosition onTarget = controls.get(s.producer()).stop(ClusterSide.TARGET);
                         s.position(onTarget);
                         controls.get(s.producer()).start(ClusterSide.SOURCE, onTarget);
                     }
@@ -244,7 +244,7 @@ public final class SwitchSteps {
 
     private void crossCheck(ProducerSwitch s, Map<TopicPartition, CopyPosition> drained) throws GateFailedException {
         ProducerSpec spec = specs.get(s.producer());
-        if (spec.replayHeader() == null || s.position().replayId() == null) {
+        if (spec.replayHeader() == null || (s.position().replayId() == null && s.position().report() == null)) {
             return;
         }
         Map<TopicPartition, Long> ends = new HashMap<>();
@@ -259,9 +259,9 @@ public final class SwitchSteps {
         // The header may hold the id as bytes (reported as base64) or as text (reported as is).
         String lastAsText = newest == null || newest.headers().lastHeader(spec.replayHeader()) == null ? null
                 : new String(newest.headers().lastHeader(spec.replayHeader()).value(), java.nio.charset.StandardCharsets.UTF_8);
-        if (last != null && !last.equals(s.position().replayId()) && !s.position().replayId().equals(lastAsText)) {
+        if (last != null && !s.position().names(last, lastAsText)) {
             putBackAll();
-            throw fail("producer " + s.producer() + " reported replay id " + s.position().replayId()
+            throw fail("producer " + s.producer() + " reported " + s.position().describe()
                             + " but the last record it wrote to the source carries " + last + " in " + spec.replayHeader(),
                     "check what its stop control reports; every producer was put back on the source");
         }
@@ -293,7 +293,7 @@ public final class SwitchSteps {
     private void recordPositions(ProducerSwitch s, Map<TopicPartition, Long> targetStarts) {
         for (TopicPartition tp : partitions(s.producer())) {
             context.ledger().upsertPosition(new PositionRow(PositionRow.PRODUCER, s.producer(), tp.topic(), tp.partition(),
-                    s.position().replayId(), (String) s.get("firstTargetReplayId"), sourceEnd(tp), targetStarts.get(tp),
+                    s.position().asStored(), (String) s.get("firstTargetReplayId"), sourceEnd(tp), targetStarts.get(tp),
                     null, null, "resumed on the target after the source's last replay id"));
         }
     }
