@@ -48,6 +48,7 @@ public final class Ledger implements AutoCloseable {
     private final AuditDao audit = new AuditDao();
     private final AgentDao agents = new AgentDao();
     private final MirrorProgressDao progress = new MirrorProgressDao();
+    private final OffsetAnchorDao anchors = new OffsetAnchorDao();
     private final LockDao locks = new LockDao();
     private final Set<LedgerLock> heldLocks = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -342,11 +343,26 @@ public final class Ledger implements AutoCloseable {
     // ---- mirror progress ----
 
     public void saveMirrorProgress(Collection<MirrorProgress> rows) {
+        saveMirrorProgress(rows, List.of());
+    }
+
+    /** Positions and the offset anchors of the records they cover, in one transaction. */
+    public void saveMirrorProgress(Collection<MirrorProgress> rows, Collection<OffsetAnchor> newAnchors) {
         Instant now = clock.instant();
         write("record mirror progress", h -> {
+            anchors.upsert(h, newAnchors);
             progress.upsert(h, rows, now);
             return null;
         });
+    }
+
+    /** The mirror's offset anchor at or before {@code sourceOffset} on that source partition. */
+    public Optional<OffsetAnchor> mirrorAnchor(String topic, int partition, long sourceOffset) {
+        return read("read offset anchors", h -> anchors.atOrBefore(h, topic, partition, sourceOffset));
+    }
+
+    public long mirrorAnchorCount() {
+        return read("count offset anchors", anchors::count);
     }
 
     /** By topic, then partition. */
@@ -358,6 +374,7 @@ public final class Ledger implements AutoCloseable {
     public void clearMirrorProgress() {
         write("clear mirror progress", h -> {
             progress.clear(h);
+            anchors.clear(h);
             return null;
         });
     }

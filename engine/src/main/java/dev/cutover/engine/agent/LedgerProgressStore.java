@@ -1,10 +1,13 @@
 package dev.cutover.engine.agent;
 
+import dev.cutover.engine.mirror.CopyAnchor;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.MirrorProgressStore;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorProgress;
+import dev.cutover.state.OffsetAnchor;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +31,15 @@ public final class LedgerProgressStore implements MirrorProgressStore {
     }
 
     @Override
-    public void save(Map<TopicPartition, CopyPosition> positions) {
+    public void save(Map<TopicPartition, CopyPosition> positions, Collection<CopyAnchor> anchors) {
         Instant now = Instant.now();
         List<MirrorProgress> rows = positions.entrySet().stream()
                 .map(e -> new MirrorProgress(e.getKey().topic(), e.getKey().partition(),
                         e.getValue().nextSourceOffset(), e.getValue().nextTargetOffset(), now))
                 .toList();
-        ledger.saveMirrorProgress(rows);
+        List<OffsetAnchor> anchorRows = anchors.stream()
+                .map(a -> new OffsetAnchor(a.partition().topic(), a.partition().partition(), a.sourceOffset(), a.targetOffset()))
+                .toList();
+        ledger.saveMirrorProgress(rows, anchorRows);
     }
 }

@@ -32,6 +32,11 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 public final class MirrorAgentMain {
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    /**
+     * How often the ledger is read for a stop request. switch-producers waits for this stop while
+     * every producer is stopped, so it is short; a read of one row is cheap.
+     */
+    private static final Duration STOP_CHECK = Duration.ofMillis(100);
 
     private MirrorAgentMain() {
     }
@@ -69,6 +74,7 @@ public final class MirrorAgentMain {
     }
 
     private static int superviseUntilStopped(Ledger ledger, EmbeddedMirror mirror, long pid) throws InterruptedException {
+        long lastBeat = 0;
         while (true) {
             MirrorStatus status = mirror.status();
             if (status.state() == MirrorState.FAILED) {
@@ -76,7 +82,10 @@ public final class MirrorAgentMain {
                 log("failed: " + status.message());
                 return 1;
             }
-            ledger.agentHeartbeat(pid, status.state().name(), null);
+            if (System.nanoTime() - lastBeat >= HEARTBEAT.toNanos()) {
+                ledger.agentHeartbeat(pid, status.state().name(), null);
+                lastBeat = System.nanoTime();
+            }
             Optional<AgentRecord> record = ledger.agent();
             if (record.isPresent() && (record.get().stopRequested() || record.get().pid() != pid)) {
                 // Asked to stop, or another agent replaced this one: the ledger has one agent at a time.
@@ -87,7 +96,7 @@ public final class MirrorAgentMain {
                 log("stopped");
                 return 0;
             }
-            Thread.sleep(HEARTBEAT.toMillis()); // the heartbeat period itself, not a synchronisation
+            Thread.sleep(STOP_CHECK.toMillis()); // the stop-request poll period, not a synchronisation
         }
     }
 

@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * {@code [t, E)} and resumes the source right after that many committed records from {@code s}:
  * nothing is copied twice, nothing is skipped. It needs no other writer on the target topics,
  * and no compaction, between the copy and the next save, of source records copied after the last
- * save (the cleaner never touches the active segment and saves run every second). A position is
+ * save (the cleaner never touches the active segment and saves run several times a second). A position is
  * stored for every partition before the first record is copied, so a crash before the first
  * periodic save is covered too.
  *
@@ -63,8 +63,11 @@ public final class EmbeddedMirror implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMirror.class);
 
-    /** How often positions are saved by default. */
-    public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * How often positions are saved by default. switch-producers waits for the save that shows the
+     * mirror drained while every producer is stopped, so this bounds part of the write pause.
+     */
+    public static final Duration DEFAULT_SAVE_INTERVAL = Duration.ofMillis(250);
     private static final Duration WALK_TIMEOUT = Duration.ofSeconds(60);
 
     private final MirrorJob job;
@@ -122,8 +125,9 @@ public final class EmbeddedMirror implements AutoCloseable {
                 MirrorTopics.ensureCompactedTopic(targetAdmin, MirrorTaskConfigs.checkpointsTopic(job));
             }
 
-            Map<TopicPartition, CopyPosition> resume = planResume(partitions);
-            store.save(resume);
+            ResumePlanner.Resume planned = planResume(partitions);
+            Map<TopicPartition, CopyPosition> resume = planned.positions();
+            store.save(resume, planned.anchors());
             tracker = new PositionTracker(resume);
             metrics = new Metrics();
 
@@ -161,7 +165,7 @@ public final class EmbeddedMirror implements AutoCloseable {
         }
     }
 
-    private Map<TopicPartition, CopyPosition> planResume(List<TopicPartition> partitions) {
+    private ResumePlanner.Resume planResume(List<TopicPartition> partitions) {
         try (KafkaConsumer<byte[], byte[]> sourceReader = new KafkaConsumer<>(
                      MirrorTaskConfigs.readCommittedConsumer(job.sourceClientProps(), "cutover-mirror-resume-source"));
              KafkaConsumer<byte[], byte[]> targetReader = new KafkaConsumer<>(
@@ -227,9 +231,11 @@ public final class EmbeddedMirror implements AutoCloseable {
     }
 
     private void savePositions() {
+        PositionTracker.Snapshot snapshot = tracker.snapshot();
         try {
-            store.save(tracker.snapshot());
+            store.save(snapshot.positions(), snapshot.anchors());
         } catch (RuntimeException e) {
+            tracker.unsaved(snapshot.anchors());
             // the previous save still holds: resume stays exact, only more records get recounted
             log.warn("could not save mirror positions (will retry): {}", e.toString());
         }
@@ -331,7 +337,7 @@ public final class EmbeddedMirror implements AutoCloseable {
     /** The positions acknowledged by the target so far (what the next save will store). */
     public Map<TopicPartition, CopyPosition> positions() {
         PositionTracker t = tracker;
-        return t == null ? Map.of() : t.snapshot();
+        return t == null ? Map.of() : t.positions();
     }
 
     /** Which source partitions each copy task (by index) copies. */

@@ -1,6 +1,9 @@
 package dev.cutover.engine.mirror;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
@@ -11,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class InMemoryProgressStore implements MirrorProgressStore {
 
     private final Map<TopicPartition, CopyPosition> positions = new HashMap<>();
+    private final List<CopyAnchor> anchors = new ArrayList<>();
     private int saves;
 
     @Override
@@ -19,7 +23,8 @@ public final class InMemoryProgressStore implements MirrorProgressStore {
     }
 
     @Override
-    public synchronized void save(Map<TopicPartition, CopyPosition> update) {
+    public synchronized void save(Map<TopicPartition, CopyPosition> update, Collection<CopyAnchor> newAnchors) {
+        anchors.addAll(newAnchors);
         positions.putAll(update);
         saves++;
     }
@@ -27,5 +32,10 @@ public final class InMemoryProgressStore implements MirrorProgressStore {
     /** How many times {@link #save} ran; for testing. */
     public synchronized int saves() {
         return saves;
+    }
+
+    /** Every anchor saved, in save order; for testing. */
+    public synchronized List<CopyAnchor> anchors() {
+        return List.copyOf(anchors);
     }
 }

@@ -3,6 +3,7 @@ package dev.cutover.engine.mirror;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -56,14 +57,22 @@ final class LogReader {
      * fewer than {@code n} records arrive before {@code end} within the timeout.
      */
     OptionalLong offsetOfNth(TopicPartition tp, long from, long n, long end) {
+        return offsetOfNth(tp, from, n, end, offset -> { });
+    }
+
+    /** As {@link #offsetOfNth(TopicPartition, long, long, long)}, telling {@code each} every record's offset on the way. */
+    OptionalLong offsetOfNth(TopicPartition tp, long from, long n, long end, LongConsumer each) {
         consumer.assign(List.of(tp));
         consumer.seek(tp, from);
         long seen = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (consumer.position(tp) < end && System.nanoTime() <= deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
-                if (r.offset() >= from && ++seen == n) {
-                    return OptionalLong.of(r.offset());
+                if (r.offset() >= from) {
+                    each.accept(r.offset());
+                    if (++seen == n) {
+                        return OptionalLong.of(r.offset());
+                    }
                 }
             }
         }

@@ -1,7 +1,9 @@
 package dev.cutover.engine.mirror;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -54,11 +56,16 @@ final class ResumePlanner {
      * @throws MirrorDataLossException when a stored position lies before the source log start
      * @throws MirrorException         when the target lost records or holds unexpected ones
      */
-    Map<TopicPartition, CopyPosition> plan(Collection<TopicPartition> partitions, Map<TopicPartition, CopyPosition> stored) {
+    /** Where to resume, and the anchors of the records copied after the last save (their own were lost). */
+    record Resume(Map<TopicPartition, CopyPosition> positions, List<CopyAnchor> anchors) {
+    }
+
+    Resume plan(Collection<TopicPartition> partitions, Map<TopicPartition, CopyPosition> stored) {
         Map<TopicPartition, Long> logStart = Offsets.earliest(sourceAdmin, partitions);
         Map<TopicPartition, Long> sourceEnd = Offsets.latest(sourceAdmin, partitions);
         Map<TopicPartition, Long> targetEnd = Offsets.latest(targetAdmin, partitions);
         Map<TopicPartition, CopyPosition> out = new LinkedHashMap<>();
+        List<CopyAnchor> anchors = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             long start = logStart.get(tp);
             long end = targetEnd.get(tp);
@@ -72,12 +79,13 @@ final class ResumePlanner {
                 out.put(tp, new CopyPosition(start, end));
                 continue;
             }
-            out.put(tp, resume(tp, saved, start, sourceEnd.get(tp), end));
+            out.put(tp, resume(tp, saved, start, sourceEnd.get(tp), end, anchors));
         }
-        return out;
+        return new Resume(out, anchors);
     }
 
-    private CopyPosition resume(TopicPartition tp, CopyPosition saved, long logStart, long sourceEnd, long targetEnd) {
+    private CopyPosition resume(TopicPartition tp, CopyPosition saved, long logStart, long sourceEnd, long targetEnd,
+                                List<CopyAnchor> anchors) {
         long s = saved.nextSourceOffset();
         long t = saved.nextTargetOffset();
         if (targetEnd < t) {
@@ -100,7 +108,17 @@ final class ResumePlanner {
         if (k == 0) {
             return new CopyPosition(s, targetEnd);
         }
-        OptionalLong kth = new LogReader(sourceReader, walkTimeout).offsetOfNth(tp, s, k, sourceEnd);
+        // The records copied after the last save lost their anchors with the crash: re-derive them while
+        // walking, the i-th record having gone to target offset t + i.
+        long[] walked = {0, -1};
+        OptionalLong kth = new LogReader(sourceReader, walkTimeout).offsetOfNth(tp, s, k, sourceEnd, offset -> {
+            long target = t + walked[0];
+            if (walked[0] == 0 || offset != walked[1] + 1) {
+                anchors.add(new CopyAnchor(tp, offset, target));
+            }
+            walked[0]++;
+            walked[1] = offset;
+        });
         if (kth.isEmpty()) {
             throw new MirrorException("target partition " + tp + " holds " + k + " records after the saved position "
                     + saved + " but the source has fewer than " + k + " committed records from offset " + s

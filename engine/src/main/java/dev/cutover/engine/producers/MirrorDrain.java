@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class MirrorDrain {
 
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration POLL = Duration.ofMillis(100);
 
     /** The mirror did not reach the end in time, or its agent failed. */
     static final class NotDrained extends Exception {

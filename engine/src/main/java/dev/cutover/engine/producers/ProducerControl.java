@@ -1,5 +1,7 @@
 package dev.cutover.engine.producers;
 
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
 /**
  * Stops and starts one Salesforce producer (a bridge service or a Kafka Connect source
  * connector) through the control the plan names. Implementations call the outside world only;

@@ -7,14 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Proves a producer stopped: the end offsets of its topics stay unchanged for a whole window.
- * A stop control that returned is a claim; unchanged end offsets are the evidence.
+ * Proves producers stopped: the end offsets of their topics stay unchanged for a whole window.
+ * A stop control that returned is a claim; unchanged end offsets are the evidence. All stopped
+ * producers are watched together, so ten producers cost one window, not ten.
  */
 final class QuiesceWatch {
 
@@ -26,34 +29,56 @@ final class QuiesceWatch {
 
     /** The source was still written to when the timeout ran out. */
     static final class StillWriting extends Exception {
-        StillWriting(String message) {
+        private final List<String> producers;
+
+        StillWriting(String message, List<String> producers) {
             super(message);
+            this.producers = List.copyOf(producers);
+        }
+
+        /** The producers whose topics were still written to. */
+        List<String> producers() {
+            return producers;
         }
     }
 
     private QuiesceWatch() {
     }
 
-    static Quiet await(ClusterClients source, List<TopicPartition> partitions, Duration window, Duration timeout,
-                       Clock clock, Progress progress, String producer) throws StillWriting {
+    /**
+     * @param partitions each stopped producer's partitions on the source
+     */
+    static Quiet await(ClusterClients source, Map<String, List<TopicPartition>> partitions, Duration window,
+                       Duration timeout, Clock clock, Progress progress) throws StillWriting {
+        List<TopicPartition> all = partitions.values().stream().flatMap(List::stream).distinct().toList();
         Instant start = clock.instant();
-        Map<TopicPartition, Long> last = ends(source, partitions);
+        Map<TopicPartition, Long> last = ends(source, all);
         Instant lastChange = start;
+        Set<TopicPartition> moving = new HashSet<>();
         while (true) {
             Instant now = clock.instant();
             if (Duration.between(lastChange, now).compareTo(window) >= 0) {
                 return new Quiet(last, Duration.between(start, now));
             }
             if (Duration.between(start, now).compareTo(timeout) > 0) {
-                throw new StillWriting("producer " + producer + " still writes to the source "
-                        + Duration.between(start, now).toSeconds() + " s after its stop control returned");
+                List<String> writing = partitions.entrySet().stream()
+                        .filter(e -> e.getValue().stream().anyMatch(moving::contains)).map(Map.Entry::getKey).toList();
+                throw new StillWriting(String.join(", ", writing) + " still writes to the source "
+                        + Duration.between(start, now).toSeconds() + " s after its stop control returned", writing);
             }
-            progress.update("switch-producers: " + producer + " quiet for "
+            progress.update("switch-producers: " + String.join(", ", partitions.keySet()) + " quiet for "
                     + Duration.between(lastChange, now).toMillis() + " of " + window.toMillis() + " ms");
             pause();
-            Map<TopicPartition, Long> now2 = ends(source, partitions);
-            if (!now2.equals(last)) {
-                last = now2;
+            Map<TopicPartition, Long> current = ends(source, all);
+            if (!current.equals(last)) {
+                // Only the partitions that moved in the latest window name the producer still writing.
+                moving.clear();
+                for (TopicPartition tp : all) {
+                    if (!current.get(tp).equals(last.get(tp))) {
+                        moving.add(tp);
+                    }
+                }
+                last = current;
                 lastChange = clock.instant();
             }
         }

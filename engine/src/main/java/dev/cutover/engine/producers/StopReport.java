@@ -1,5 +1,6 @@
 package dev.cutover.engine.producers;
 
+import dev.cutover.engine.controls.ControlException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -1,5 +1,7 @@
 package dev.cutover.engine.producers;
 
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.gates.GateContext;
@@ -38,6 +40,8 @@ public final class SwitchSteps {
     private final Map<String, ProducerSpec> specs = new LinkedHashMap<>();
     private final Map<String, ProducerSwitch> switches = new LinkedHashMap<>();
     private final Map<String, Object> shared = new LinkedHashMap<>();
+    /** Tells this run's timings from those of a killed earlier attempt. */
+    private final String run = java.util.UUID.randomUUID().toString();
 
     @SuppressWarnings("unchecked")
     public SwitchSteps(GateContext context, Map<String, ProducerControl> controls) {
@@ -69,9 +73,14 @@ public final class SwitchSteps {
     public void stopAll() throws GateFailedException {
         for (ProducerSwitch s : switches.values()) {
             if (s.phase() == SwitchPhase.PENDING) {
+                if (!shared.containsKey("startedMs")) {
+                    shared.put("startedMs", context.clock().millis());
+                    shared.put("startedBy", run);
+                }
                 try {
+                    long called = System.nanoTime();
                     s.position(controls.get(s.producer()).stop(ClusterSide.SOURCE)).phase(SwitchPhase.STOPPED)
-                            .put("stoppedAt", now().toString());
+                            .put("stoppedAt", now().toString()).put("stopControlMs", sinceMs(called));
                 } catch (ControlException e) {
                     putBackAll();
                     throw fail("could not stop producer " + s.producer() + ": " + e.getMessage(),
@@ -83,22 +92,31 @@ public final class SwitchSteps {
                 PausePoint.reach("switch.after-stop");
             }
         }
+        Map<String, List<TopicPartition>> stopped = new LinkedHashMap<>();
         for (ProducerSwitch s : switches.values()) {
             if (s.phase() == SwitchPhase.STOPPED) {
-                try {
-                    QuiesceWatch.Quiet quiet = QuiesceWatch.await(context.source(), partitions(s.producer()),
-                            context.plan().gates().quiesce().window(), context.plan().gates().quiesce().timeout(),
-                            context.clock(), context.progress(), s.producer());
-                    s.phase(SwitchPhase.QUIET).put("quietAfterMs", quiet.waited().toMillis());
-                } catch (QuiesceWatch.StillWriting e) {
-                    putBackAll();
-                    throw fail(e.getMessage(), "make producers." + s.producer() + ".control.stop stop the writes "
-                            + "(or raise gates.quiesce.timeout); every producer this gate had stopped was started on the source again");
-                }
-                save();
-                PausePoint.reach("switch.after-quiet");
+                stopped.put(s.producer(), partitions(s.producer()));
             }
         }
+        if (stopped.isEmpty()) {
+            return;
+        }
+        try {
+            QuiesceWatch.Quiet quiet = QuiesceWatch.await(context.source(), stopped,
+                    context.plan().gates().quiesce().window(), context.plan().gates().quiesce().timeout(),
+                    context.clock(), context.progress());
+            for (String producer : stopped.keySet()) {
+                switches.get(producer).phase(SwitchPhase.QUIET).put("quietAfterMs", quiet.waited().toMillis());
+            }
+            shared.put("quietMs", quiet.waited().toMillis());
+        } catch (QuiesceWatch.StillWriting e) {
+            putBackAll();
+            String first = e.producers().isEmpty() ? stopped.keySet().iterator().next() : e.producers().get(0);
+            throw fail(e.getMessage(), "make producers." + first + ".control.stop stop the writes "
+                    + "(or raise gates.quiesce.timeout); every producer this gate had stopped was started on the source again");
+        }
+        save();
+        PausePoint.reach("switch.after-quiet");
     }
 
     /** Steps 3-4: the mirror copies every remaining record, the positions are cross-checked, the mirror stops. */
@@ -136,7 +154,9 @@ public final class SwitchSteps {
         for (ProducerSwitch s : switches.values()) {
             if (s.phase() == SwitchPhase.QUIET) {
                 try {
+                    long called = System.nanoTime();
                     controls.get(s.producer()).start(ClusterSide.TARGET, s.position());
+                    s.put("startControlMs", sinceMs(called));
                 } catch (ControlException e) {
                     putBackAll();
                     throw fail("could not start producer " + s.producer() + " on the target: " + e.getMessage(),
@@ -148,6 +168,36 @@ public final class SwitchSteps {
                 PausePoint.reach("switch.after-start");
             }
         }
+        recordOverhead();
+    }
+
+    /**
+     * The gate's own share of the write pause: the time from the first stop call to the last start
+     * call returning, less the time spent inside the controls and the quiesce wait. Only computed
+     * for a switch that ran in one go (a resumed one also contains the time it lay killed).
+     */
+    private void recordOverhead() {
+        if (!(shared.get("startedMs") instanceof Number started) || !run.equals(shared.get("startedBy"))
+                || shared.containsKey("overheadMs")) {
+            return; // resumed after a kill: the span includes the time it lay dead
+        }
+        long controlsMs = 0;
+        for (ProducerSwitch s : switches.values()) {
+            if (!(s.get("stopControlMs") instanceof Number stop) || !(s.get("startControlMs") instanceof Number start)) {
+                return; // a phase of this producer ran in an earlier attempt: no clean figure
+            }
+            controlsMs += stop.longValue() + start.longValue();
+        }
+        long totalMs = context.clock().millis() - started.longValue();
+        long quietMs = shared.get("quietMs") instanceof Number q ? q.longValue() : 0;
+        shared.put("switchMs", totalMs);
+        shared.put("controlsMs", controlsMs);
+        shared.put("overheadMs", totalMs - controlsMs - quietMs);
+        save();
+    }
+
+    private static long sinceMs(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     /** Step 6: new records from each producer on the target, none repeating a source replay id. */

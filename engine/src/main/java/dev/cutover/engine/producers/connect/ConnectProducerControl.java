@@ -1,7 +1,7 @@
 package dev.cutover.engine.producers.connect;
 
-import dev.cutover.engine.producers.ClusterSide;
-import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.producers.ProducerControl;
 import dev.cutover.engine.producers.ResumePosition;
 import dev.cutover.plans.ConnectControl;

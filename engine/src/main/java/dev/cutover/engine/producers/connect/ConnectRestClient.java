@@ -3,7 +3,7 @@ package dev.cutover.engine.producers.connect;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.controls.ControlException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

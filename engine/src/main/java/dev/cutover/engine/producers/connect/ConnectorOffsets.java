@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.controls.ControlException;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.cutover.engine.producers.connect;
 
-import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.plans.ConnectControl;
 import java.net.http.HttpClient;
 import java.time.Duration;

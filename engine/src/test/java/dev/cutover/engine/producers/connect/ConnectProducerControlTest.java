@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.engine.producers.ClusterSide;
-import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.producers.ResumePosition;
 import dev.cutover.plans.ConnectControl;
 import dev.cutover.sandbox.CdcTrafficSource;

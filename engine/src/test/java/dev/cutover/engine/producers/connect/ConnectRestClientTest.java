@@ -1,9 +1,10 @@
 package dev.cutover.engine.producers.connect;
 
+import dev.cutover.engine.controls.ClusterSide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.engine.producers.ControlException;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.producers.connect.FakeConnect.Reply;
 import dev.cutover.plans.ConnectControl;
 import java.net.http.HttpClient;
@@ -83,7 +84,7 @@ class ConnectRestClientTest {
         ConnectProducerControl control = new ConnectProducerControl("account-cdc",
                 new ConnectControl(fake.url(), fake.url(), "c"), Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> control.stop(dev.cutover.engine.producers.ClusterSide.SOURCE))
+        assertThatThrownBy(() -> control.stop(dev.cutover.engine.controls.ClusterSide.SOURCE))
                 .isInstanceOf(ControlException.class)
                 .hasMessage("producers.account-cdc.control: Moving a connector's offsets needs Kafka Connect 3.6 or "
                         + "later; source-url (" + fake.url() + ") runs 3.5.1");

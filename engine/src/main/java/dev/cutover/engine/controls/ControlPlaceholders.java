@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers;
+package dev.cutover.engine.controls;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,19 +12,26 @@ import java.util.Map;
  * <p>{@code {target.bootstrap}} means "the cluster to write to": the target when switching, the
  * source when a producer is put back. That way one start command serves both directions.
  */
-final class ControlPlaceholders {
+public final class ControlPlaceholders {
 
     private final Map<String, String> values = new LinkedHashMap<>();
 
-    ControlPlaceholders(String sourceBootstrap, String writeToBootstrap, String producer, String replayId) {
+    public ControlPlaceholders(String sourceBootstrap, String writeToBootstrap, String producer, String replayId) {
         values.put("source.bootstrap", sourceBootstrap);
         values.put("target.bootstrap", writeToBootstrap);
         values.put("producer", producer);
         values.put("replayId", replayId == null ? "" : replayId);
     }
 
+    /** For a consumer group's control: {@code {target.bootstrap}} is the cluster to consume from. */
+    public static ControlPlaceholders forGroup(String sourceBootstrap, String readFromBootstrap, String group) {
+        ControlPlaceholders p = new ControlPlaceholders(sourceBootstrap, readFromBootstrap, "", null);
+        p.values.put("group", group);
+        return p;
+    }
+
     /** For a shell command: values inserted as they are (replay ids are base64 or similar, no shell syntax). */
-    String inCommand(String template) {
+    public String inCommand(String template) {
         String result = template;
         for (Map.Entry<String, String> e : values.entrySet()) {
             result = result.replace("{" + e.getKey() + "}", e.getValue());
@@ -33,7 +40,7 @@ final class ControlPlaceholders {
     }
 
     /** For a URL: values URL-encoded, so a base64 '+' or '/' arrives intact. */
-    String inUrl(String template) {
+    public String inUrl(String template) {
         String result = template;
         for (Map.Entry<String, String> e : values.entrySet()) {
             result = result.replace("{" + e.getKey() + "}", URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
@@ -42,12 +49,15 @@ final class ControlPlaceholders {
     }
 
     /** The same values as environment variables (CUTOVER_REPLAY_ID, …) for scripts that prefer them. */
-    Map<String, String> environment() {
+    public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CUTOVER_SOURCE_BOOTSTRAP", values.get("source.bootstrap"));
         env.put("CUTOVER_TARGET_BOOTSTRAP", values.get("target.bootstrap"));
         env.put("CUTOVER_PRODUCER", values.get("producer"));
         env.put("CUTOVER_REPLAY_ID", values.get("replayId"));
+        if (values.containsKey("group")) {
+            env.put("CUTOVER_GROUP", values.get("group"));
+        }
         return env;
     }
 }

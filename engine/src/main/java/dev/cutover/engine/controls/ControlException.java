@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers;
+package dev.cutover.engine.controls;
 
 /**
  * A control did not do what was asked: a command exited non-zero, an endpoint answered an error,

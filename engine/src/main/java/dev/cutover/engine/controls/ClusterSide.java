@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers;
+package dev.cutover.engine.controls;
 
 /** Which cluster a producer or consumer is made to work against. */
 public enum ClusterSide {
