@@ -15,14 +15,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,10 +62,10 @@ class MirroringGatesIT {
                     new NewTopic("t1.sfdc.cdc.txn", 2, (short) 1),
                     new NewTopic("t1.other", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        produce("t1.sfdc.cdc.account", 300, 30);
-        produce("t1.other", 10, 10);
-        produceTransactions("t1.sfdc.cdc.txn");
-        produceCompactedWithGaps("t1.sfdc.cdc.compacted");
+        SourceLogs.produce(source.bootstrapServers(), "t1.sfdc.cdc.account", 300, 30);
+        SourceLogs.produce(source.bootstrapServers(), "t1.other", 10, 10);
+        SourceLogs.produceTransactions(source.bootstrapServers(), "t1.sfdc.cdc.txn");
+        SourceLogs.produceCompactedWithGaps(source.bootstrapServers(), "t1.sfdc.cdc.compacted");
 
         Path planFile = ScenarioPlan.write(dir, "t1", sandbox, "");
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
@@ -141,7 +136,7 @@ class MirroringGatesIT {
         try (Admin admin = source.admin()) {
             admin.createTopics(List.of(new NewTopic("t3.sfdc.cdc.case", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
-        produce("t3.sfdc.cdc.case", 2_000, 50);
+        SourceLogs.produce(source.bootstrapServers(), "t3.sfdc.cdc.case", 2_000, 50);
         Path planFile = ScenarioPlan.write(dir, "t3", sandbox, "");
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             cutover.plan(planFile);
@@ -150,7 +145,7 @@ class MirroringGatesIT {
             try (Ledger ledger = cutover.openLedger()) {
                 pid = ledger.agent().orElseThrow().pid();
             }
-            produce("t3.sfdc.cdc.case", 20_000, 50);
+            SourceLogs.produce(source.bootstrapServers(), "t3.sfdc.cdc.case", 20_000, 50);
             // Kill it while it copies: at least one position saved beyond the start, the copy unfinished.
             try (Ledger ledger = cutover.openLedger()) {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
@@ -158,7 +153,7 @@ class MirroringGatesIT {
             }
             ProcessHandle.of(pid).orElseThrow().destroyForcibly();
             await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true));
-            produce("t3.sfdc.cdc.case", 1_000, 50);
+            SourceLogs.produce(source.bootstrapServers(), "t3.sfdc.cdc.case", 1_000, 50);
 
             StepOutcome inSync = cutover.step();
             assertThat(inSync.gate()).isEqualTo("in-sync");
@@ -177,73 +172,6 @@ class MirroringGatesIT {
         try (dev.cutover.engine.clusters.ClusterClients clients = dev.cutover.engine.clusters.ClusterClients.of("target",
                 new dev.cutover.plans.ClusterSpec(target.bootstrapServers(), Map.of()), new dev.cutover.plans.PropertyResolver())) {
             return dev.cutover.engine.clusters.ClusterInspector.describeTopics(clients, names);
-        }
-    }
-
-    private static Properties producerProps() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, source.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        return p;
-    }
-
-    /** {@code count} records over {@code keys} record ids, values numbered so order is visible. */
-    private static void produce(String topic, int count, int keys) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
-            String run = Long.toString(System.nanoTime(), 36);
-            for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, "001R" + (i % keys), "{\"seq\":" + i + ",\"run\":\"" + run + "\"}"));
-            }
-            producer.flush();
-        }
-    }
-
-    /** 50 committed, 30 aborted, 20 committed: offsets with aborted records and markers. */
-    private static void produceTransactions(String topic) {
-        Properties p = producerProps();
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "t1-txn-" + System.nanoTime());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.initTransactions();
-            int[][] batches = {{50, 1}, {30, 0}, {20, 1}};
-            int seq = 0;
-            for (int[] batch : batches) {
-                producer.beginTransaction();
-                for (int i = 0; i < batch[0]; i++, seq++) {
-                    producer.send(new ProducerRecord<>(topic, "k" + (seq % 7), (batch[1] == 1 ? "committed-" : "aborted-") + seq));
-                }
-                if (batch[1] == 1) {
-                    producer.commitTransaction();
-                } else {
-                    producer.flush();
-                    producer.abortTransaction();
-                }
-            }
-        }
-    }
-
-    /** Overwrites keys until the log cleaner has removed superseded records, leaving offset gaps. */
-    private static void produceCompactedWithGaps(String topic) {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(), new StringSerializer(), new StringSerializer())) {
-            int[] round = {0};
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                for (int k = 0; k < 20; k++) {
-                    producer.send(new ProducerRecord<>(topic, "key-" + k, "v" + round[0] + "-" + k));
-                }
-                producer.send(new ProducerRecord<>(topic, "key-deleted-" + round[0], null));
-                producer.flush();
-                round[0]++;
-                long records = TopicRecords.readCommitted(source.bootstrapServers(), topic).get(0).size();
-                long offsets = endOffset(topic);
-                return offsets - records > 40; // the cleaner has removed records: offsets have gaps
-            });
-        }
-    }
-
-    private static long endOffset(String topic) throws Exception {
-        try (Admin admin = source.admin()) {
-            org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(topic, 0);
-            return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
         }
     }
 }

@@ -361,6 +361,11 @@ public final class Ledger implements AutoCloseable {
         return read("read offset anchors", h -> anchors.atOrBefore(h, topic, partition, sourceOffset));
     }
 
+    /** The mirror's offset anchor at or before {@code targetOffset} on the target side of that partition. */
+    public Optional<OffsetAnchor> mirrorAnchorByTarget(String topic, int partition, long targetOffset) {
+        return read("read offset anchors", h -> anchors.atOrBeforeTarget(h, topic, partition, targetOffset));
+    }
+
     public long mirrorAnchorCount() {
         return read("count offset anchors", anchors::count);
     }

@@ -34,6 +34,18 @@ final class OffsetAnchorDao {
                 .findOne();
     }
 
+    /** The anchor with the greatest target offset at or below {@code targetOffset}. */
+    Optional<OffsetAnchor> atOrBeforeTarget(Handle h, String topic, int partition, long targetOffset) {
+        return h.createQuery("""
+                        SELECT topic, partition, source_offset, target_offset FROM mirror_anchors
+                        WHERE topic = :topic AND partition = :partition AND target_offset <= :offset
+                        ORDER BY target_offset DESC LIMIT 1""")
+                .bind("topic", topic).bind("partition", partition).bind("offset", targetOffset)
+                .map((rs, ctx) -> new OffsetAnchor(rs.getString("topic"), rs.getInt("partition"),
+                        rs.getLong("source_offset"), rs.getLong("target_offset")))
+                .findOne();
+    }
+
     long count(Handle h) {
         return h.createQuery("SELECT COUNT(*) FROM mirror_anchors").mapTo(Long.class).one();
     }

@@ -18,7 +18,7 @@ public final class GateCatalog {
     /** Every gate implemented so far, in contract order. */
     public static GateCatalog standard() {
         return new GateCatalog(List.of(new PreflightGate(), new TopicsGate(), new MirrorGate(), new InSyncGate(),
-                new SwitchProducersGate()));
+                new SwitchProducersGate(), new MoveConsumersGate()));
     }
 
     public Optional<Gate> find(GateName name) {

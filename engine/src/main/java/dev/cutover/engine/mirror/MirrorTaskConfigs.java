@@ -68,8 +68,10 @@ final class MirrorTaskConfigs {
         p.put("connector.class", MirrorCheckpointConnector.class.getName());
         p.put("emit.checkpoints.enabled", "true");
         p.put("emit.checkpoints.interval.seconds", "1");
-        p.put("sync.group.offsets.enabled", "true");
-        p.put("sync.group.offsets.interval.seconds", "1");
+        // Checkpoints are written (MirrorMaker 2's own translation, kept for comparison), but never
+        // committed to the target groups: move-consumers commits exact offsets there, and a target group
+        // with offsets it did not write is someone else's.
+        p.put("sync.group.offsets.enabled", "false");
         p.put("refresh.groups.enabled", "false");
         putAll(p, job);
         p.put("name", CHECKPOINT_CONNECTOR_NAME);

@@ -47,7 +47,7 @@ class MirrorTaskConfigsTest {
     void checkpointTaskNamesItsGroupsAndTheExactTopics() {
         Map<String, String> c = MirrorTaskConfigs.checkpointTask(job, List.of("sfdc-a", "sfdc-b"));
         assertThat(c).containsEntry("task.assigned.groups", "sfdc-a,sfdc-b")
-                .containsEntry("sync.group.offsets.enabled", "true")
+                .containsEntry("sync.group.offsets.enabled", "false")
                 .containsEntry("topics", "\\Qsfdc.cdc.account\\E");
         assertThat(MirrorTaskConfigs.checkpointsTopic(job)).isEqualTo("source.checkpoints.internal");
         assertThat(MirrorTaskConfigs.offsetSyncsTopic(job)).isEqualTo("mm2-offset-syncs.source.internal");

@@ -1,0 +1,323 @@
+package dev.cutover.engine.consumers;
+
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.gates.PausePoint;
+import dev.cutover.state.PositionRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Moves one consumer group from the source to the target (issue: move-consumers), one committed
+ * phase at a time, so a killed gate resumes without stopping, committing or starting twice:
+ * <ol>
+ *   <li>stop it on the source; wait until it has no members;</li>
+ *   <li>translate each committed offset to the target offset of the same next record, waiting for
+ *       the mirror where needed, and verify it record against record;</li>
+ *   <li>commit on the target (the group must be empty there), keeping each offset's metadata;
+ *       partitions it never committed stay uncommitted;</li>
+ *   <li>start it against the target; prove it: members join and its lag drains.</li>
+ * </ol>
+ * A failure before the target commit starts the group on the source again, untouched there.
+ */
+public final class GroupMover {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final GateContext context;
+    private final OffsetTranslator translator;
+    private final GroupControl control;
+    private final GroupMove move;
+    private final Set<String> topics;
+    private final Runnable save;
+
+    /**
+     * @param topics the selected topics: only their partitions are moved
+     * @param save   persists every group's state in the ledger
+     */
+    public GroupMover(GateContext context, OffsetTranslator translator, GroupControl control, GroupMove move,
+                      Set<String> topics, Runnable save) {
+        this.context = context;
+        this.translator = translator;
+        this.control = control;
+        this.move = move;
+        this.topics = topics;
+        this.save = save;
+    }
+
+    /** Runs the remaining phases. */
+    public void run() throws GroupMoveFailed {
+        String group = move.group();
+        if (move.phase() == MovePhase.RETURNED) {
+            move.phase(MovePhase.PENDING); // an earlier attempt put it back: try again from the start
+        }
+        if (move.phase() == MovePhase.PENDING) {
+            long called = System.nanoTime();
+            try {
+                control.stop();
+            } catch (ControlException e) {
+                throw putBack("could not stop group " + group + ": " + e.getMessage(), "check its stop control");
+            }
+            move.phase(MovePhase.STOPPED).put("stopControlMs", sinceMs(called)).put("controlled", control.controlled());
+            save.run();
+        }
+        if (move.phase() == MovePhase.STOPPED) {
+            long began = System.nanoTime();
+            awaitEmpty();
+            translate();
+            move.phase(MovePhase.TRANSLATED).put("translateMs", sinceMs(began));
+            save.run();
+        }
+        if (move.phase() == MovePhase.TRANSLATED) {
+            long began = System.nanoTime();
+            commitOnTarget();
+            move.phase(MovePhase.COMMITTED).put("commitMs", sinceMs(began));
+            recordPositions();
+            save.run();
+            PausePoint.reach("move.after-commit");
+        }
+        if (move.phase() == MovePhase.COMMITTED) {
+            long called = System.nanoTime();
+            try {
+                control.start(ClusterSide.TARGET);
+            } catch (ControlException e) {
+                throw putBack("could not start group " + group + " on the target: " + e.getMessage(),
+                        "check its start control");
+            }
+            move.phase(MovePhase.STARTED).put("startControlMs", sinceMs(called))
+                    .put("startedAt", context.clock().instant().toString());
+            save.run();
+        }
+        if (move.phase() == MovePhase.STARTED) {
+            proveConsuming();
+            move.phase(MovePhase.VERIFIED);
+            save.run();
+        }
+    }
+
+    private void awaitEmpty() throws GroupMoveFailed {
+        Duration timeout = context.plan().gates().quiesce().timeout();
+        Instant deadline = context.clock().instant().plus(timeout);
+        int members = GroupOffsets.members(context.source(), move.group());
+        while (members > 0) {
+            if (context.clock().instant().isAfter(deadline)) {
+                throw putBack("group " + move.group() + " still has " + members + " member(s) on the source "
+                        + timeout.toSeconds() + " s after its stop" + (control.controlled() ? " control returned" : " was due"),
+                        control.controlled() ? "make consumers." + move.group() + ".control.stop stop every consumer of the group "
+                                + "(or raise gates.quiesce.timeout)"
+                                : "add a control for it under consumers: or stop its consumers by hand before this step");
+            }
+            context.progress().update("move-consumers: waiting for " + move.group() + " to empty on the source ("
+                    + members + " member(s))");
+            pause();
+            members = GroupOffsets.members(context.source(), move.group());
+        }
+    }
+
+    private void translate() throws GroupMoveFailed {
+        Map<TopicPartition, OffsetAndMetadata> committed = GroupOffsets.committed(context.source(), move.group(), topics);
+        Map<String, Object> offsets = new TreeMap<>();
+        List<String> uncommitted = new ArrayList<>();
+        if (!committed.isEmpty()) {
+            List<TopicPartition> partitions = new ArrayList<>(committed.keySet());
+            OffsetTranslator.SourceBounds bounds = translator.bounds(partitions);
+            Duration timeout = context.plan().gates().inSync().timeout();
+            Instant deadline = context.clock().instant().plus(timeout);
+            for (TopicPartition tp : partitions) {
+                Translation t = translateWaiting(tp, committed.get(tp).offset(), deadline, timeout);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("committed", t.committed());
+                row.put("metadata", committed.get(tp).metadata());
+                row.put("nextSourceRecord", t.atEnd() ? null : t.nextSourceRecord());
+                row.put("target", t.targetOffset());
+                row.put("fingerprint", t.fingerprint());
+                row.put("note", t.note());
+                offsets.put(tp.toString(), row);
+            }
+            // Partitions of the same topics it never committed: left alone, so auto.offset.reset decides there too.
+            Set<String> groupTopics = new java.util.TreeSet<>();
+            partitions.forEach(tp -> groupTopics.add(tp.topic()));
+            for (TopicPartition tp : dev.cutover.engine.clusters.ClusterInspector.partitions(
+                    dev.cutover.engine.clusters.ClusterInspector.describeTopics(context.source(), groupTopics))) {
+                if (!committed.containsKey(tp)) {
+                    uncommitted.add(tp.toString());
+                }
+            }
+        }
+        move.put("offsets", offsets).put("uncommitted", uncommitted);
+    }
+
+    private Translation translateWaiting(TopicPartition tp, long offset, Instant deadline, Duration timeout)
+            throws GroupMoveFailed {
+        OffsetTranslator.SourceBounds bounds = translator.bounds(List.of(tp));
+        while (true) {
+            try {
+                return translator.translate(tp, offset, bounds);
+            } catch (NotCopiedYet e) {
+                if (context.clock().instant().isAfter(deadline)) {
+                    throw putBack("group " + move.group() + ": " + e.getMessage() + " after " + timeout.toSeconds() + " s",
+                            "see `cutover status` for the mirror; raise gates.in-sync.timeout if it is only slow");
+                }
+                context.progress().update("move-consumers: " + move.group() + ": " + e.getMessage());
+                pause();
+            } catch (TranslationException e) {
+                throw putBack("group " + move.group() + ": " + e.getMessage(),
+                        "nothing was committed on the target; the group runs on the source again");
+            }
+        }
+    }
+
+    private void commitOnTarget() throws GroupMoveFailed {
+        Map<TopicPartition, OffsetAndMetadata> wanted = wanted();
+        int members = GroupOffsets.members(context.target(), move.group());
+        if (members > 0) {
+            throw putBack("group " + move.group() + " is already active on the target with " + members
+                    + " member(s): its offsets there are not overwritten",
+                    "stop the consumers of " + move.group() + " that run against the target, then step again");
+        }
+        Map<TopicPartition, OffsetAndMetadata> existing = GroupOffsets.committed(context.target(), move.group(), topics);
+        Map<String, Object> replaced = new TreeMap<>();
+        existing.forEach((tp, om) -> {
+            OffsetAndMetadata ours = wanted.get(tp);
+            if (ours == null || ours.offset() != om.offset()) {
+                replaced.put(tp.toString(), om.offset());
+            }
+        });
+        if (!replaced.isEmpty()) {
+            // An empty group's leftovers (an earlier test run, a tool): recorded, then replaced or removed.
+            move.put("replacedOnTarget", replaced);
+            List<TopicPartition> stale = existing.keySet().stream().filter(tp -> !wanted.containsKey(tp)).toList();
+            GroupOffsets.forget(context.target(), move.group(), stale);
+        }
+        if (!wanted.isEmpty()) {
+            GroupOffsets.commit(context.target(), move.group(), wanted);
+        }
+        Map<TopicPartition, OffsetAndMetadata> readBack = GroupOffsets.committed(context.target(), move.group(), topics);
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : wanted.entrySet()) {
+            OffsetAndMetadata got = readBack.get(e.getKey());
+            if (got == null || got.offset() != e.getValue().offset()) {
+                throw new GroupMoveFailed("group " + move.group() + ": committed " + e.getValue().offset() + " on "
+                        + e.getKey() + " on the target but it reads back " + (got == null ? "nothing" : got.offset()),
+                        "check for another tool committing for this group on the target");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<TopicPartition, OffsetAndMetadata> wanted() {
+        Map<TopicPartition, OffsetAndMetadata> wanted = new HashMap<>();
+        Map<String, Object> offsets = (Map<String, Object>) move.get("offsets");
+        if (offsets != null) {
+            offsets.forEach((tp, row) -> {
+                Map<String, Object> r = (Map<String, Object>) row;
+                wanted.put(partition(tp), new OffsetAndMetadata(((Number) r.get("target")).longValue(),
+                        (String) r.get("metadata")));
+            });
+        }
+        return wanted;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void recordPositions() {
+        Map<String, Object> offsets = (Map<String, Object>) move.get("offsets");
+        if (offsets == null) {
+            return;
+        }
+        offsets.forEach((tp, row) -> {
+            Map<String, Object> r = (Map<String, Object>) row;
+            TopicPartition p = partition(tp);
+            Object next = r.get("nextSourceRecord");
+            long target = ((Number) r.get("target")).longValue();
+            String fingerprint = (String) r.get("fingerprint");
+            context.ledger().upsertPosition(new PositionRow(PositionRow.GROUP, move.group(), p.topic(), p.partition(),
+                    null, null, next == null ? null : ((Number) next).longValue(), target,
+                    ((Number) r.get("committed")).longValue(), target,
+                    fingerprint != null ? "verified record " + fingerprint : String.valueOf(r.get("note"))));
+        });
+    }
+
+    /** Members join on the target and the group's lag there drains (to what it was at the start, or less). */
+    private void proveConsuming() throws GroupMoveFailed {
+        if (!control.controlled()) {
+            move.put("verified", "not started by cutover: the plan names no control for it under consumers:");
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> wanted = wanted();
+        Duration timeout = context.plan().gates().quiesce().timeout();
+        Instant deadline = context.clock().instant().plus(timeout);
+        while (GroupOffsets.members(context.target(), move.group()) == 0) {
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new GroupMoveFailed("group " + move.group() + " has no member on the target " + timeout.toSeconds()
+                        + " s after its start control returned; its offsets are committed there",
+                        "check the application; `cutover rollback` puts it back on the source");
+            }
+            context.progress().update("move-consumers: waiting for " + move.group() + " to join on the target");
+            pause();
+        }
+        if (wanted.isEmpty()) {
+            move.put("verified", "members joined on the target");
+            return;
+        }
+        // Lag drains: the group commits past where it started on at least one partition that had records,
+        // or it has nothing to read at all.
+        Map<TopicPartition, Long> ends = GroupOffsets.ends(context.target(), wanted.keySet());
+        boolean nothingToRead = wanted.entrySet().stream().allMatch(e -> ends.get(e.getKey()) <= e.getValue().offset());
+        while (!nothingToRead) {
+            Map<TopicPartition, OffsetAndMetadata> now = GroupOffsets.committed(context.target(), move.group(), topics);
+            boolean progressed = wanted.entrySet().stream().anyMatch(e -> now.get(e.getKey()) != null
+                    && now.get(e.getKey()).offset() > e.getValue().offset());
+            if (progressed) {
+                break;
+            }
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new GroupMoveFailed("group " + move.group() + " joined on the target but committed nothing past its "
+                        + "translated offsets within " + timeout.toSeconds() + " s",
+                        "check the application; `cutover rollback` puts it back on the source");
+            }
+            context.progress().update("move-consumers: waiting for " + move.group() + " to consume on the target");
+            pause();
+        }
+        move.put("verified", nothingToRead ? "members joined; nothing to read yet" : "members joined and consuming");
+    }
+
+    /** Starts the group on the source again (nothing was committed on the target) and fails it. */
+    private GroupMoveFailed putBack(String message, String remedy) {
+        try {
+            control.start(ClusterSide.SOURCE);
+            move.phase(MovePhase.RETURNED);
+        } catch (ControlException e) {
+            move.put("putBackError", e.getMessage());
+        }
+        move.put("failure", message);
+        save.run();
+        return new GroupMoveFailed(message, remedy + "; the group was started on the source again");
+    }
+
+    private static TopicPartition partition(String text) {
+        int dash = text.lastIndexOf('-');
+        return new TopicPartition(text.substring(0, dash), Integer.parseInt(text.substring(dash + 1)));
+    }
+
+    private static long sinceMs(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis()); // polling the group and the mirror, always with a deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

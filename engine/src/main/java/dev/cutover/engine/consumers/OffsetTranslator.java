@@ -1,0 +1,218 @@
+package dev.cutover.engine.consumers;
+
+import dev.cutover.engine.clusters.ClusterClients;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorProgress;
+import dev.cutover.state.OffsetAnchor;
+import dev.cutover.state.PartitionKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Translates a group's committed source offsets to the exact target offsets of the same next
+ * records, and proves each one by comparing the two records.
+ *
+ * <p>The group's next record is the first record a read_committed consumer sees at or after the
+ * committed offset: offsets of compacted-away records, transaction markers and aborted records
+ * hold nothing a consumer reads. Its target offset comes from the mirror's offset anchors (see
+ * {@code mirror_anchors}): the anchor at or before it plus the distance, since the mirror writes
+ * one for one between anchors. No log is scanned; two single-record reads verify the result.
+ * A group at the end of a partition translates to the target position right after the last
+ * mirrored record, once every source record before its offset is mirrored.
+ */
+public final class OffsetTranslator implements AutoCloseable {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Ledger ledger;
+    private final ClusterClients sourceClients;
+    private final KafkaConsumer<byte[], byte[]> source;
+    private final KafkaConsumer<byte[], byte[]> target;
+    /** Found translations are facts about immutable records: shared by every group with the same commit. */
+    private final Map<String, Translation> found = new HashMap<>();
+
+    public OffsetTranslator(Ledger ledger, ClusterClients source, ClusterClients target) {
+        this.ledger = ledger;
+        this.sourceClients = source;
+        this.source = reader(source, "read_committed");
+        // The mirrored part of the target holds only the mirror's non-transactional writes: read it as is.
+        this.target = reader(target, "read_uncommitted");
+    }
+
+    private static KafkaConsumer<byte[], byte[]> reader(ClusterClients clients, String isolation) {
+        Map<String, Object> p = new HashMap<>(clients.properties());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-offset-translator-" + clients.role());
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The source partitions' last stable offsets and log starts, read once for a batch of translations. */
+    public record SourceBounds(Map<TopicPartition, Long> stableEnd, Map<TopicPartition, Long> logStart) {
+    }
+
+    public SourceBounds bounds(List<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(tp -> {
+            latest.put(tp, OffsetSpec.latest());
+            earliest.put(tp, OffsetSpec.earliest());
+        });
+        Map<TopicPartition, Long> end = new HashMap<>();
+        Map<TopicPartition, Long> start = new HashMap<>();
+        ClusterInspector.await(sourceClients.admin().listOffsets(latest,
+                        new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), sourceClients, "read last stable offsets")
+                .forEach((tp, info) -> end.put(tp, info.offset()));
+        ClusterInspector.await(sourceClients.admin().listOffsets(earliest).all(), sourceClients, "read log start offsets")
+                .forEach((tp, info) -> start.put(tp, info.offset()));
+        return new SourceBounds(end, start);
+    }
+
+    /**
+     * @throws NotCopiedYet         the mirror has not copied the records the translation needs yet
+     * @throws TranslationException the translation is impossible or did not verify
+     */
+    public Translation translate(TopicPartition tp, long committed, SourceBounds bounds)
+            throws NotCopiedYet, TranslationException {
+        String key = tp + "@" + committed;
+        Translation known = found.get(key);
+        if (known != null) {
+            return known;
+        }
+        MirrorProgress progress = ledger.mirrorProgress().get(new PartitionKey(tp.topic(), tp.partition()));
+        if (progress == null) {
+            throw new TranslationException(tp + ": the mirror holds no copy position for it; the mirror gate must copy it first");
+        }
+        long copiedTo = progress.nextSourceOffset();
+        long logStart = bounds.logStart().get(tp);
+        long end = bounds.stableEnd().get(tp);
+        String note = null;
+        long from = committed;
+        if (committed < logStart) {
+            // Retention deleted the records at the head: a consumer resuming there is reset to the log start
+            // (auto.offset.reset=earliest) or told the offset is out of range; the next record that exists is here.
+            from = logStart;
+            note = "committed offset " + committed + " is below the source log start " + logStart;
+        }
+        Optional<ConsumerRecord<byte[], byte[]>> next = firstAtOrAfter(source, tp, from, end);
+        if (next.isEmpty()) {
+            // At the end: every record before the committed offset must be on the target.
+            if (copiedTo < from && firstAtOrAfter(source, tp, copiedTo, Math.min(from, end)).isPresent()) {
+                throw new NotCopiedYet(tp + ": records before the committed offset " + committed
+                        + " are not mirrored yet (mirror at source offset " + copiedTo + ")");
+            }
+            return new Translation(tp, committed, -1, progress.nextTargetOffset(), null,
+                    note != null ? note : "at the end of the partition");
+        }
+        ConsumerRecord<byte[], byte[]> record = next.get();
+        if (record.offset() >= copiedTo) {
+            throw new NotCopiedYet(tp + ": the group's next record, source offset " + record.offset()
+                    + ", is not mirrored yet (mirror at source offset " + copiedTo + ")");
+        }
+        if (record.offset() != committed && note == null) {
+            note = "no record at offset " + committed + " (compacted, transaction marker or aborted); next is " + record.offset();
+        }
+        OffsetAnchor anchor = ledger.mirrorAnchor(tp.topic(), tp.partition(), record.offset()).orElseThrow(() ->
+                new TranslationException(tp + ": no offset anchor at or before source offset " + record.offset()
+                        + "; the mirror that copied it kept none (a ledger from an older cutover?): restart the cutover "
+                        + "from the topics gate with empty target topics"));
+        long targetOffset = anchor.targetOffset() + (record.offset() - anchor.sourceOffset());
+        if (targetOffset >= progress.nextTargetOffset()) {
+            throw new TranslationException(tp + ": source offset " + record.offset() + " translates to target offset "
+                    + targetOffset + ", past the mirror's target position " + progress.nextTargetOffset()
+                    + ": the anchors and positions disagree");
+        }
+        Optional<ConsumerRecord<byte[], byte[]>> onTarget = firstAtOrAfter(target, tp, targetOffset, progress.nextTargetOffset());
+        String expected = RecordFingerprint.of(record);
+        if (onTarget.isEmpty() || onTarget.get().offset() != targetOffset) {
+            // The target's own log cleaner removed the copy (a newer record of the same key follows): a
+            // consumer committed at targetOffset reads the next retained record, so that one is verified.
+            String verified = verifyRetained(tp, targetOffset, progress.nextTargetOffset(), onTarget);
+            Translation translation = new Translation(tp, committed, record.offset(), targetOffset, verified,
+                    "the copy at target offset " + targetOffset + " was compacted away on the target");
+            found.put(key, translation);
+            return translation;
+        }
+        String actual = RecordFingerprint.of(onTarget.get());
+        if (!expected.equals(actual)) {
+            throw new TranslationException(tp + ": the record at target offset " + targetOffset + " (fingerprint " + actual
+                    + ") is not the source record at offset " + record.offset() + " (fingerprint " + expected + ")");
+        }
+        Translation translation = new Translation(tp, committed, record.offset(), targetOffset, expected, note);
+        found.put(key, translation);
+        return translation;
+    }
+
+    /**
+     * Verifies the first retained target record at or after {@code targetOffset}: maps it back to its
+     * source offset through the anchors and compares it with the source record there. Records
+     * compacted away on both sides are passed over. Returns the verified fingerprint, or null when
+     * nothing retained remains in the mirrored part (the group is at the end there).
+     */
+    private String verifyRetained(TopicPartition tp, long targetOffset, long mirroredEnd,
+                                  Optional<ConsumerRecord<byte[], byte[]>> first) throws TranslationException {
+        Optional<ConsumerRecord<byte[], byte[]>> candidate = first;
+        while (candidate.isPresent()) {
+            ConsumerRecord<byte[], byte[]> t = candidate.get();
+            OffsetAnchor anchor = ledger.mirrorAnchorByTarget(tp.topic(), tp.partition(), t.offset()).orElseThrow(() ->
+                    new TranslationException(tp + ": no offset anchor at or before target offset " + t.offset()));
+            long sourceOffset = anchor.sourceOffset() + (t.offset() - anchor.targetOffset());
+            Optional<ConsumerRecord<byte[], byte[]>> s = firstAtOrAfter(source, tp, sourceOffset, sourceOffset + 1);
+            if (s.isPresent() && s.get().offset() == sourceOffset) {
+                if (!RecordFingerprint.of(s.get()).equals(RecordFingerprint.of(t))) {
+                    throw new TranslationException(tp + ": the record at target offset " + t.offset()
+                            + " is not the source record at offset " + sourceOffset + " it was copied from");
+                }
+                return RecordFingerprint.of(t);
+            }
+            candidate = firstAtOrAfter(target, tp, t.offset() + 1, mirroredEnd);
+        }
+        return null;
+    }
+
+    /** The first record at or after {@code from} and before {@code end}, if any. */
+    private static Optional<ConsumerRecord<byte[], byte[]>> firstAtOrAfter(KafkaConsumer<byte[], byte[]> consumer,
+                                                                         TopicPartition tp, long from, long end)
+            throws TranslationException {
+        if (from >= end) {
+            return Optional.empty();
+        }
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, from);
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (consumer.position(tp) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new TranslationException("could not read " + tp + " from offset " + from + " within "
+                        + READ_TIMEOUT.toSeconds() + " s");
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
+                if (r.offset() >= from) {
+                    return r.offset() < end ? Optional.of(r) : Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void close() {
+        source.close();
+        target.close();
+    }
+}

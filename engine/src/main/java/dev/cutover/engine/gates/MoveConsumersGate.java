@@ -1,0 +1,113 @@
+package dev.cutover.engine.gates;
+
+import dev.cutover.engine.consumers.GroupControl;
+import dev.cutover.engine.consumers.GroupControls;
+import dev.cutover.engine.consumers.GroupMove;
+import dev.cutover.engine.consumers.GroupMoveFailed;
+import dev.cutover.engine.consumers.GroupMover;
+import dev.cutover.engine.consumers.MovePhase;
+import dev.cutover.engine.consumers.OffsetTranslator;
+import dev.cutover.plans.ConsumerSpec;
+import dev.cutover.plans.GateName;
+import dev.cutover.plans.compile.GroupSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * move-consumers: every selected group stopped on the source, its committed offsets translated
+ * exactly to the target (each verified record against record), committed there, and the group
+ * started against the target and seen consuming. See {@link GroupMover} for one group's steps.
+ *
+ * <p>Groups are independent: each either moves completely or goes back to the source untouched,
+ * and the gate reports every group's outcome. Moved groups stay moved when another fails; the
+ * next {@code step} retries only the ones that did not move.
+ */
+public final class MoveConsumersGate implements Gate {
+
+    private static final String GATE = GateName.MOVE_CONSUMERS.label();
+
+    @Override
+    public GateName name() {
+        return GateName.MOVE_CONSUMERS;
+    }
+
+    @Override
+    public Map<String, Object> check(GateContext context) {
+        return Map.of("groups", groups(context));
+    }
+
+    @Override
+    public Map<String, Object> act(GateContext context) throws GateFailedException {
+        List<String> groups = groups(context);
+        if (groups.isEmpty()) {
+            return Map.of("groups", "none selected: nothing to move");
+        }
+        Map<String, Object> evidence = context.ledger().gate(GATE).evidence();
+        Map<String, GroupMove> moves = new LinkedHashMap<>();
+        groups.forEach(g -> moves.put(g, GroupMove.from(g, evidence)));
+        Runnable save = () -> {
+            Map<String, Object> all = new LinkedHashMap<>();
+            moves.forEach((g, m) -> all.put(g, m.facts()));
+            context.ledger().putEvidence(GATE, Map.of("groups", all));
+        };
+        Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
+        Map<String, String> failures = new LinkedHashMap<>();
+        String remedy = null;
+        long began = System.nanoTime();
+        try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target())) {
+            for (GroupMove move : moves.values()) {
+                if (move.phase() == MovePhase.VERIFIED) {
+                    continue;
+                }
+                GroupControl control = GroupControls.of(move.group(), consumer(context, move.group()),
+                        context.source().bootstrap(), context.target().bootstrap());
+                try {
+                    new GroupMover(context, translator, control, move, topics, save).run();
+                    context.progress().note("move-consumers: " + move.group() + " moved");
+                } catch (GroupMoveFailed e) {
+                    failures.put(move.group(), e.getMessage());
+                    remedy = e.remedy();
+                    context.progress().note("move-consumers: " + move.group() + " NOT moved: " + e.getMessage());
+                }
+            }
+        }
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        moves.forEach((g, m) -> outcome.put(g, failures.containsKey(g) ? "failed: " + failures.get(g) : m.phase().name().toLowerCase()));
+        context.ledger().putEvidence(GATE, Map.of("outcome", outcome, "moveMs", (System.nanoTime() - began) / 1_000_000));
+        if (!failures.isEmpty()) {
+            String first = failures.values().iterator().next();
+            throw new GateFailedException(failures.size() + " of " + moves.size() + " groups not moved: " + first
+                    + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more; see `cutover status`)" : ""),
+                    remedy + "; groups already moved stay on the target, `cutover step` retries the others", outcome);
+        }
+        return Map.of("moved", moves.size());
+    }
+
+    @Override
+    public Map<String, Object> verify(GateContext context) throws GateFailedException {
+        Map<String, Object> evidence = context.ledger().gate(GATE).evidence();
+        List<String> notDone = new ArrayList<>();
+        for (String g : groups(context)) {
+            if (GroupMove.from(g, evidence).phase() != MovePhase.VERIFIED) {
+                notDone.add(g);
+            }
+        }
+        if (!notDone.isEmpty()) {
+            throw new GateFailedException("groups not moved: " + notDone, "run `cutover step` again");
+        }
+        return Map.of();
+    }
+
+    private static List<String> groups(GateContext context) {
+        return context.compiled().selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
+    }
+
+    private static Optional<ConsumerSpec> consumer(GateContext context, String group) {
+        return context.plan().consumers().stream().filter(c -> c.group().equals(group)).findFirst();
+    }
+}
