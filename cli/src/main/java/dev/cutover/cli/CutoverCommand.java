@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Moves a live Kafka event pipeline to another cluster, gate by gate, without losing, "
                 + "duplicating or reordering a record.",
-        subcommands = {PlanCommand.class, StepCommand.class, RunCommand.class, StatusCommand.class, RehearseCommand.class})
+        subcommands = {PlanCommand.class, StepCommand.class, RunCommand.class, StatusCommand.class, WatchCommand.class,
+                RollbackCommand.class, RehearseCommand.class})
 public final class CutoverCommand {
 }

@@ -2,10 +2,10 @@ package dev.cutover.cli;
 
 import dev.cutover.cli.render.Json;
 import dev.cutover.cli.render.TerminalProgress;
+import dev.cutover.engine.Cutover;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.Session;
-import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
@@ -44,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<StepOutcome> outcomes = new ArrayList<>();
         try (Session session = Session.open(common.ledger(), "run")) {
-            Stepper stepper = new Stepper(GateCatalog.standard());
+            Stepper stepper = Cutover.stepper();
             while (true) {
                 GateContext context = session.context(session.compileFresh(), new TerminalProgress(spec.commandLine().getErr()));
                 StepOutcome outcome = stepper.step(context);
@@ -60,6 +60,6 @@ final class RunCommand implements Callable<Integer> {
         if (common.json()) {
             spec.commandLine().getOut().println(Json.write(Map.of("steps", outcomes.stream().map(StepCommand::json).toList())));
         }
-        return outcomes.get(outcomes.size() - 1).passed() ? 0 : 1;
+        return Cutover.exitCode(outcomes.get(outcomes.size() - 1));
     }
 }

@@ -3,9 +3,8 @@ package dev.cutover.cli;
 import dev.cutover.cli.render.Json;
 import dev.cutover.cli.render.TerminalProgress;
 import dev.cutover.engine.Session;
-import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.gates.StepOutcome;
-import dev.cutover.engine.gates.Stepper;
+import dev.cutover.engine.Cutover;
 import dev.cutover.plans.compile.CompiledPlan;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -29,10 +28,10 @@ final class StepCommand implements Callable<Integer> {
     public Integer call() {
         try (Session session = Session.open(common.ledger(), "step")) {
             CompiledPlan compiled = session.compileFresh();
-            StepOutcome outcome = new Stepper(GateCatalog.standard())
+            StepOutcome outcome = Cutover.stepper()
                     .step(session.context(compiled, new TerminalProgress(spec.commandLine().getErr())));
             print(spec, common, outcome);
-            return outcome.passed() ? 0 : 1;
+            return Cutover.exitCode(outcome);
         }
     }
 

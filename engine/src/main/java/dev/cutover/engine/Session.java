@@ -102,6 +102,16 @@ public final class Session implements AutoCloseable {
         return compiled;
     }
 
+    /**
+     * Compiles the plan against the clusters as they are now, stale or not: a rollback must always
+     * be possible, and it works from the ledger's records, not from the compiled actions.
+     */
+    public CompiledPlan compileAsIs() {
+        ClusterSnapshot src = ClusterInspector.source(source, plan);
+        ClusterSnapshot tgt = ClusterInspector.target(target, src.topics().keySet());
+        return PlanCompiler.compile(plan, src, tgt);
+    }
+
     private static String shortPrint(String fingerprint) {
         return fingerprint.length() > 12 ? fingerprint.substring(0, 12) : fingerprint;
     }

@@ -1,10 +1,8 @@
 package dev.cutover.engine;
 
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
-import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.gates.Progress;
 import dev.cutover.engine.gates.StepOutcome;
-import dev.cutover.engine.gates.Stepper;
 import dev.cutover.state.Ledger;
 import java.nio.file.Path;
 
@@ -26,7 +24,7 @@ final class CutoverScenario implements AutoCloseable {
 
     StepOutcome step() {
         try (Session session = Session.open(ledger, "step")) {
-            return new Stepper(GateCatalog.standard()).step(session.context(session.compileFresh(), Progress.SILENT));
+            return Cutover.stepper().step(session.context(session.compileFresh(), Progress.SILENT));
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *      +------- ROLLED_BACK
  * </pre>
  *
- * RUNNING -> RUNNING exists because a process that died mid-gate leaves the gate RUNNING; the next
+ * RUNNING -> ROLLED_BACK: a gate killed mid-way (or interrupted by a confirmed rollback trigger) is rolled
+ * back as it stands. RUNNING -> RUNNING exists because a process that died mid-gate leaves the gate RUNNING; the next
  * {@code cutover step} resumes it as a new attempt. ROLLED_BACK -> PENDING lets a rolled-back cutover run again.
  */
 public enum GateState {
@@ -32,7 +33,7 @@ public enum GateState {
 
     private static final Map<GateState, Set<GateState>> VALID_TRANSITIONS = new EnumMap<>(Map.of(
             PENDING, EnumSet.of(RUNNING),
-            RUNNING, EnumSet.of(RUNNING, PASSED, FAILED),
+            RUNNING, EnumSet.of(RUNNING, PASSED, FAILED, ROLLED_BACK),
             PASSED, EnumSet.of(ROLLED_BACK),
             FAILED, EnumSet.of(RUNNING, ROLLED_BACK),
             ROLLED_BACK, EnumSet.of(PENDING)));

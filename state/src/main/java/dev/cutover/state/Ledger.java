@@ -47,8 +47,10 @@ public final class Ledger implements AutoCloseable {
     private final PositionDao positions = new PositionDao();
     private final AuditDao audit = new AuditDao();
     private final AgentDao agents = new AgentDao();
-    private final MirrorProgressDao progress = new MirrorProgressDao();
-    private final OffsetAnchorDao anchors = new OffsetAnchorDao();
+    private final MirrorProgressDao progress = new MirrorProgressDao(MirrorDirection.FORWARD);
+    private final OffsetAnchorDao anchors = new OffsetAnchorDao(MirrorDirection.FORWARD);
+    private final MirrorProgressDao reverseProgress = new MirrorProgressDao(MirrorDirection.REVERSE);
+    private final OffsetAnchorDao reverseAnchors = new OffsetAnchorDao(MirrorDirection.REVERSE);
     private final LockDao locks = new LockDao();
     private final Set<LedgerLock> heldLocks = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -340,48 +342,105 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
-    // ---- mirror progress ----
+    // ---- mirror progress (per direction) ----
 
     public void saveMirrorProgress(Collection<MirrorProgress> rows) {
-        saveMirrorProgress(rows, List.of());
+        saveMirrorProgress(MirrorDirection.FORWARD, rows, List.of());
+    }
+
+    public void saveMirrorProgress(Collection<MirrorProgress> rows, Collection<OffsetAnchor> newAnchors) {
+        saveMirrorProgress(MirrorDirection.FORWARD, rows, newAnchors);
     }
 
     /** Positions and the offset anchors of the records they cover, in one transaction. */
-    public void saveMirrorProgress(Collection<MirrorProgress> rows, Collection<OffsetAnchor> newAnchors) {
+    public void saveMirrorProgress(MirrorDirection direction, Collection<MirrorProgress> rows,
+                                   Collection<OffsetAnchor> newAnchors) {
         Instant now = clock.instant();
         write("record mirror progress", h -> {
-            anchors.upsert(h, newAnchors);
-            progress.upsert(h, rows, now);
+            anchorsOf(direction).upsert(h, newAnchors);
+            progressOf(direction).upsert(h, rows, now);
             return null;
         });
     }
 
-    /** The mirror's offset anchor at or before {@code sourceOffset} on that source partition. */
+    /** The forward mirror's offset anchor at or before {@code sourceOffset} on that source partition. */
     public Optional<OffsetAnchor> mirrorAnchor(String topic, int partition, long sourceOffset) {
-        return read("read offset anchors", h -> anchors.atOrBefore(h, topic, partition, sourceOffset));
+        return mirrorAnchor(MirrorDirection.FORWARD, topic, partition, sourceOffset);
     }
 
-    /** The mirror's offset anchor at or before {@code targetOffset} on the target side of that partition. */
+    /** The anchor at or before {@code sourceOffset} of the mirror's source side of that partition. */
+    public Optional<OffsetAnchor> mirrorAnchor(MirrorDirection direction, String topic, int partition, long sourceOffset) {
+        return read("read offset anchors", h -> anchorsOf(direction).atOrBefore(h, topic, partition, sourceOffset));
+    }
+
+    /** The forward mirror's offset anchor at or before {@code targetOffset} on the target side of that partition. */
     public Optional<OffsetAnchor> mirrorAnchorByTarget(String topic, int partition, long targetOffset) {
-        return read("read offset anchors", h -> anchors.atOrBeforeTarget(h, topic, partition, targetOffset));
+        return mirrorAnchorByTarget(MirrorDirection.FORWARD, topic, partition, targetOffset);
+    }
+
+    /** The anchor at or before {@code targetOffset} of the mirror's target side of that partition. */
+    public Optional<OffsetAnchor> mirrorAnchorByTarget(MirrorDirection direction, String topic, int partition,
+                                                       long targetOffset) {
+        return read("read offset anchors", h -> anchorsOf(direction).atOrBeforeTarget(h, topic, partition, targetOffset));
     }
 
     public long mirrorAnchorCount() {
-        return read("count offset anchors", anchors::count);
+        return read("count offset anchors", h -> anchorsOf(MirrorDirection.FORWARD).count(h));
+    }
+
+    /** The forward mirror's positions, by topic, then partition. */
+    public Map<PartitionKey, MirrorProgress> mirrorProgress() {
+        return mirrorProgress(MirrorDirection.FORWARD);
     }
 
     /** By topic, then partition. */
-    public Map<PartitionKey, MirrorProgress> mirrorProgress() {
-        return read("read mirror progress", h -> progress.list(h).stream().collect(Collectors.toMap(
+    public Map<PartitionKey, MirrorProgress> mirrorProgress(MirrorDirection direction) {
+        return read("read mirror progress", h -> progressOf(direction).list(h).stream().collect(Collectors.toMap(
                 MirrorProgress::key, p -> p, (a, b) -> a, LinkedHashMap::new)));
     }
 
     public void clearMirrorProgress() {
+        clearMirrorProgress(MirrorDirection.FORWARD);
+    }
+
+    public void clearMirrorProgress(MirrorDirection direction) {
         write("clear mirror progress", h -> {
-            progress.clear(h);
-            anchors.clear(h);
+            progressOf(direction).clear(h);
+            anchorsOf(direction).clear(h);
             return null;
         });
+    }
+
+    /** Which way the mirror agent copies (FORWARD until switch-producers says otherwise). */
+    public MirrorDirection mirrorDirection() {
+        return setting("mirror.direction").map(v -> MirrorDirection.valueOf(v.toUpperCase())).orElse(MirrorDirection.FORWARD);
+    }
+
+    public void mirrorDirection(MirrorDirection direction) {
+        putSetting("mirror.direction", direction.label());
+    }
+
+    // ---- settings ----
+
+    public Optional<String> setting(String key) {
+        return read("read setting " + key, h -> h.createQuery("SELECT value FROM settings WHERE key = :key")
+                .bind("key", key).mapTo(String.class).findOne());
+    }
+
+    public void putSetting(String key, String value) {
+        String now = LedgerTime.text(clock.instant());
+        write("write setting " + key, h -> h.createUpdate("""
+                        INSERT INTO settings (key, value, updated_at) VALUES (:key, :value, :at)
+                        ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""")
+                .bind("key", key).bind("value", value).bind("at", now).execute());
+    }
+
+    private MirrorProgressDao progressOf(MirrorDirection direction) {
+        return direction == MirrorDirection.FORWARD ? progress : reverseProgress;
+    }
+
+    private OffsetAnchorDao anchorsOf(MirrorDirection direction) {
+        return direction == MirrorDirection.FORWARD ? anchors : reverseAnchors;
     }
 
     // ---- lifecycle ----

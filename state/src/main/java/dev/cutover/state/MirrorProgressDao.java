@@ -6,17 +6,23 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** The {@code mirror_progress} table: one row per source partition. */
+/** A mirror progress table ({@code mirror_progress} or {@code reverse_progress}): one row per source partition. */
 final class MirrorProgressDao {
+
+    private final String table;
+
+    MirrorProgressDao(MirrorDirection direction) {
+        this.table = direction.progressTable(); // from the enum only, never from input
+    }
 
     void upsert(Handle h, Collection<MirrorProgress> rows, Instant now) {
         PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO mirror_progress (topic, partition, next_source_offset, next_target_offset, updated_at)
+                INSERT INTO %s (topic, partition, next_source_offset, next_target_offset, updated_at)
                 VALUES (:topic, :partition, :source, :target, :at)
                 ON CONFLICT (topic, partition) DO UPDATE SET
                     next_source_offset = excluded.next_source_offset,
                     next_target_offset = excluded.next_target_offset,
-                    updated_at = excluded.updated_at""");
+                    updated_at = excluded.updated_at""".formatted(table));
         for (MirrorProgress row : rows) {
             batch.bind("topic", row.topic()).bind("partition", row.partition())
                     .bind("source", row.nextSourceOffset()).bind("target", row.nextTargetOffset())
@@ -30,7 +36,7 @@ final class MirrorProgressDao {
     List<MirrorProgress> list(Handle h) {
         return h.createQuery("""
                         SELECT topic, partition, next_source_offset, next_target_offset, updated_at
-                        FROM mirror_progress ORDER BY topic, partition""")
+                        FROM %s ORDER BY topic, partition""".formatted(table))
                 .map((rs, ctx) -> new MirrorProgress(
                         rs.getString("topic"),
                         rs.getInt("partition"),
@@ -41,6 +47,6 @@ final class MirrorProgressDao {
     }
 
     void clear(Handle h) {
-        h.execute("DELETE FROM mirror_progress");
+        h.execute("DELETE FROM " + table);
     }
 }

@@ -5,14 +5,20 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
-/** The {@code mirror_anchors} table. */
+/** An offset anchor table ({@code mirror_anchors} or {@code reverse_anchors}). */
 final class OffsetAnchorDao {
+
+    private final String table;
+
+    OffsetAnchorDao(MirrorDirection direction) {
+        this.table = direction.anchorTable(); // from the enum only, never from input
+    }
 
     void upsert(Handle h, Collection<OffsetAnchor> anchors) {
         PreparedBatch batch = h.prepareBatch("""
-                INSERT INTO mirror_anchors (topic, partition, source_offset, target_offset)
+                INSERT INTO %s (topic, partition, source_offset, target_offset)
                 VALUES (:topic, :partition, :source, :target)
-                ON CONFLICT (topic, partition, source_offset) DO UPDATE SET target_offset = excluded.target_offset""");
+                ON CONFLICT (topic, partition, source_offset) DO UPDATE SET target_offset = excluded.target_offset""".formatted(table));
         for (OffsetAnchor a : anchors) {
             batch.bind("topic", a.topic()).bind("partition", a.partition())
                     .bind("source", a.sourceOffset()).bind("target", a.targetOffset()).add();
@@ -25,9 +31,9 @@ final class OffsetAnchorDao {
     /** The anchor with the greatest source offset at or below {@code sourceOffset}. */
     Optional<OffsetAnchor> atOrBefore(Handle h, String topic, int partition, long sourceOffset) {
         return h.createQuery("""
-                        SELECT topic, partition, source_offset, target_offset FROM mirror_anchors
+                        SELECT topic, partition, source_offset, target_offset FROM %s
                         WHERE topic = :topic AND partition = :partition AND source_offset <= :offset
-                        ORDER BY source_offset DESC LIMIT 1""")
+                        ORDER BY source_offset DESC LIMIT 1""".formatted(table))
                 .bind("topic", topic).bind("partition", partition).bind("offset", sourceOffset)
                 .map((rs, ctx) -> new OffsetAnchor(rs.getString("topic"), rs.getInt("partition"),
                         rs.getLong("source_offset"), rs.getLong("target_offset")))
@@ -37,9 +43,9 @@ final class OffsetAnchorDao {
     /** The anchor with the greatest target offset at or below {@code targetOffset}. */
     Optional<OffsetAnchor> atOrBeforeTarget(Handle h, String topic, int partition, long targetOffset) {
         return h.createQuery("""
-                        SELECT topic, partition, source_offset, target_offset FROM mirror_anchors
+                        SELECT topic, partition, source_offset, target_offset FROM %s
                         WHERE topic = :topic AND partition = :partition AND target_offset <= :offset
-                        ORDER BY target_offset DESC LIMIT 1""")
+                        ORDER BY target_offset DESC LIMIT 1""".formatted(table))
                 .bind("topic", topic).bind("partition", partition).bind("offset", targetOffset)
                 .map((rs, ctx) -> new OffsetAnchor(rs.getString("topic"), rs.getInt("partition"),
                         rs.getLong("source_offset"), rs.getLong("target_offset")))
@@ -47,10 +53,10 @@ final class OffsetAnchorDao {
     }
 
     long count(Handle h) {
-        return h.createQuery("SELECT COUNT(*) FROM mirror_anchors").mapTo(Long.class).one();
+        return h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one();
     }
 
     void clear(Handle h) {
-        h.execute("DELETE FROM mirror_anchors");
+        h.execute("DELETE FROM " + table);
     }
 }

@@ -15,7 +15,7 @@ class GateStateTest {
     @Test
     void the_transition_table() {
         assertThat(PENDING.validTargets()).containsExactlyInAnyOrder(RUNNING);
-        assertThat(RUNNING.validTargets()).containsExactlyInAnyOrder(RUNNING, PASSED, FAILED);
+        assertThat(RUNNING.validTargets()).containsExactlyInAnyOrder(RUNNING, PASSED, FAILED, ROLLED_BACK);
         assertThat(PASSED.validTargets()).containsExactlyInAnyOrder(ROLLED_BACK);
         assertThat(FAILED.validTargets()).containsExactlyInAnyOrder(RUNNING, ROLLED_BACK);
         assertThat(ROLLED_BACK.validTargets()).containsExactlyInAnyOrder(PENDING);

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * The plan a sandbox rehearsal runs: the user's plan (or the bundled example) with its cluster
  * addresses replaced by the sandbox's, each producer's control pointed at the sandbox's bridge, and
- * each consumer's control left to the rehearsal (it drives its demo consumers itself).
+ * each consumer's control at its demo consumer's HTTP control.
  * Written to a file beside the ledger, because the mirror agent re-reads the plan from the ledger.
  */
 final class SandboxPlan {
@@ -28,10 +28,11 @@ final class SandboxPlan {
     }
 
     /**
-     * @param bridgeControls producer name to its HTTP control base URL (http://127.0.0.1:port)
+     * @param bridgeControls   producer name to its HTTP control base URL (http://127.0.0.1:port)
+     * @param consumerControls group to its demo consumer's HTTP control base URL
      */
     static Path write(String planText, String sourceBootstrap, String targetBootstrap,
-                      Map<String, String> bridgeControls, Path file) {
+                      Map<String, String> bridgeControls, Map<String, String> consumerControls, Path file) {
         try {
             ObjectNode root = (ObjectNode) YAML.readTree(planText);
             ObjectNode clusters = (ObjectNode) root.get("clusters");
@@ -53,11 +54,11 @@ final class SandboxPlan {
             JsonNode consumers = root.get("consumers");
             if (consumers instanceof ArrayNode list) {
                 for (JsonNode c : list) {
-                    // The rehearsal drives its demo consumers itself; no external program to call.
+                    String base = consumerControls.get(c.get("group").asText());
                     ObjectNode control = ((ObjectNode) c).putObject("control");
-                    control.put("type", "command");
-                    control.put("stop", "true");
-                    control.put("start", "true");
+                    control.put("type", "http");
+                    control.put("stop", base + "/stop");
+                    control.put("start", base + "/start?bootstrap={target.bootstrap}");
                 }
             }
             Files.writeString(file, "# Written by `cutover rehearse --sandbox`: the plan with the sandbox's addresses.\n"

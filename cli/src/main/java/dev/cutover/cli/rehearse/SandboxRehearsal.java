@@ -16,6 +16,7 @@ import dev.cutover.engine.status.StatusReader;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.sandbox.BridgeProducer;
+import dev.cutover.sandbox.DemoConsumer;
 import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.TopicReader;
 import dev.cutover.sandbox.TopicRecord;
@@ -66,7 +67,7 @@ public final class SandboxRehearsal {
             Plan original = Planner.parse(planText, planSource);
             traffic.start(original, EVENTS_PER_SECOND);
             SandboxPlan.write(planText, sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(),
-                    traffic.controlUrls(), planFile);
+                    traffic.controlUrls(), traffic.consumerControlUrls(), planFile);
             progress.note("sandbox: Salesforce CDC traffic at " + (int) EVENTS_PER_SECOND + " events/s per channel on "
                     + original.producers().size() + " channel(s), " + traffic.consumers().size() + " consumer group(s)");
             RehearsalReport report;
@@ -108,7 +109,7 @@ public final class SandboxRehearsal {
         List<StepOutcome> steps = new ArrayList<>();
         String stoppedBefore = null;
         GateCatalog catalog = GateCatalog.standard();
-        Stepper stepper = new Stepper(catalog);
+        Stepper stepper = dev.cutover.engine.Cutover.stepper();
         boolean burstSent = false;
         java.util.concurrent.CompletableFuture<Void> switchBurst = null;
         while (true) {
@@ -125,6 +126,11 @@ public final class SandboxRehearsal {
                     long sent = traffic.burst(BURST);
                     burstSent = true;
                     progress.note("sandbox: bulk-update burst of " + sent + " events while the mirror catches up");
+                }
+                if ("observe".equals(next.get())) {
+                    // The rehearsed breach: the moved consumers stall on the target until a trigger fires.
+                    traffic.consumers().forEach(DemoConsumer::pause);
+                    progress.note("sandbox: consumers paused on the target: a rollback trigger should fire");
                 }
                 if ("switch-producers".equals(next.get()) && switchBurst == null) {
                     switchBurst = java.util.concurrent.CompletableFuture.runAsync(() -> traffic.burst(SWITCH_BURST));
@@ -143,7 +149,9 @@ public final class SandboxRehearsal {
             switchBurst.get(120, java.util.concurrent.TimeUnit.SECONDS);
         }
         List<RehearsalCheck> checks = new ArrayList<>();
-        boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(StepOutcome::passed);
+        // Every gate passes, except observe, which the rehearsed breach ends with the automatic rollback.
+        boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(s -> s.passed()
+                || ("observe".equals(s.gate()) && s.state() == dev.cutover.state.GateState.ROLLED_BACK));
         checks.add(new RehearsalCheck("gates", gatesPassed, steps.stream()
                 .map(s -> s.gate() + " " + s.state().label()).collect(Collectors.joining(", "))));
         if (gatesPassed) {
@@ -163,7 +171,9 @@ public final class SandboxRehearsal {
             switched = ledger.gate("switch-producers").state() == dev.cutover.state.GateState.PASSED;
             AgentHealth health = new MirrorAgentSupervisor(ledgerFile).health(ledger);
             if (switched) {
-                checks.add(new RehearsalCheck("mirror stopped at the switch", !health.alive(), health.summary()));
+                boolean reverse = ledger.mirrorDirection() == dev.cutover.state.MirrorDirection.REVERSE;
+                checks.add(new RehearsalCheck("mirror copies target -> source since the switch", reverse && health.alive()
+                        && !health.failed(), "direction " + ledger.mirrorDirection().label() + ", " + health.summary()));
                 checks.add(writePause(ledger));
             } else {
                 checks.add(new RehearsalCheck("mirror agent healthy", health.alive() && !health.failed(), health.summary()));
@@ -179,7 +189,7 @@ public final class SandboxRehearsal {
             checks.add(new RehearsalCheck("records mirrored: " + topic, copied && (switched || onSource.size() == onTarget.size()),
                     String.format("%,d records on the source, %,d on the target%s; the source's records %s on the target, "
                                     + "in the same order per partition", onSource.size(), onTarget.size(),
-                            switched ? " (" + (onTarget.size() - onSource.size()) + " written there after the switch)" : "",
+                            switched ? " (the source holds the reverse mirror's copies of what was written on the target)" : "",
                             copied ? "all" : "NOT all")));
             TrafficReport report = TrafficCheck.check(traffic.bus().emittedReplayIds(bridge.channel()), onTarget);
             checks.add(new RehearsalCheck("replay ids on the target: " + topic, report.clean(), report.summary()));
@@ -188,13 +198,74 @@ public final class SandboxRehearsal {
                         sandbox.target().bootstrapServers().equals(bridge.bootstrap()), "bridge bootstrap " + bridge.bootstrap()));
             }
         }
+        dev.cutover.state.GateState consumersGate;
+        dev.cutover.state.GateState producersGate;
+        try (Ledger ledger = Ledger.open(ledgerFile)) {
+            consumersGate = ledger.gate("move-consumers").state();
+            producersGate = ledger.gate("switch-producers").state();
+        }
+        boolean rolledBack = producersGate == dev.cutover.state.GateState.ROLLED_BACK;
+        if (rolledBack) {
+            for (ProducerSpec producer : plan.producers()) {
+                BridgeProducer bridge = traffic.bridges().get(producer.name());
+                checks.add(new RehearsalCheck("rollback: producer " + producer.name() + " writes to the source again",
+                        sandbox.source().bootstrapServers().equals(bridge.bootstrap()), "bridge bootstrap " + bridge.bootstrap()));
+                TrafficReport onSource = TrafficCheck.check(traffic.bus().emittedReplayIds(bridge.channel()),
+                        TopicReader.readAll(sandbox.source().bootstrapServers(), bridge.topic()));
+                checks.add(new RehearsalCheck("rollback: replay ids on the source: " + bridge.topic(), onSource.clean(),
+                        onSource.summary() + " (those written on the target after the switch included)"));
+            }
+            traffic.consumers().forEach(DemoConsumer::resume);
+        }
+        if (consumersGate == dev.cutover.state.GateState.PASSED || consumersGate == dev.cutover.state.GateState.ROLLED_BACK) {
+            String expected = rolledBack ? sandbox.source().bootstrapServers() : sandbox.target().bootstrapServers();
+            for (DemoConsumer consumer : traffic.consumers()) {
+                for (ProducerSpec producer : plan.producers()) {
+                    checks.add(consumedOnce(consumer, traffic.bridges().get(producer.name()), traffic, sandbox, expected));
+                }
+            }
+        }
         return checks;
+    }
+
+    /**
+     * After move-consumers, a demo consumer has read every event exactly once across both clusters:
+     * nothing read twice at the move (re-read) and nothing missed (skipped), in order per record.
+     */
+    private RehearsalCheck consumedOnce(DemoConsumer consumer, BridgeProducer bridge, SandboxTraffic traffic, Sandbox sandbox,
+                                        String expectedBootstrap) throws InterruptedException {
+        String topic = bridge.topic();
+        List<byte[]> emitted = traffic.bus().emittedReplayIds(bridge.channel());
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        List<TopicRecord> consumed = consumedFrom(consumer, topic);
+        while (consumed.size() < emitted.size() && Instant.now().isBefore(deadline)) {
+            progress.update(String.format("checks: consumer %s has read %,d of %,d events", consumer.groupId(),
+                    consumed.size(), emitted.size()));
+            Thread.sleep(200); // polling the demo consumer's progress, with a deadline
+            consumed = consumedFrom(consumer, topic);
+        }
+        TrafficReport report = TrafficCheck.check(emitted, consumed);
+        long onTarget = consumer.consumed().stream()
+                .filter(r -> r.topic().equals(topic) && r.bootstrap().equals(sandbox.target().bootstrapServers())).count();
+        return new RehearsalCheck("consumer " + consumer.groupId() + " read " + topic + " once", report.clean()
+                && expectedBootstrap.equals(consumer.bootstrap()),
+                report.summary() + String.format("; %,d read on the source, %,d on the target, now reading %s",
+                        consumed.size() - onTarget, onTarget, consumer.bootstrap()));
+    }
+
+    private static List<TopicRecord> consumedFrom(DemoConsumer consumer, String topic) {
+        return consumer.consumed().stream().filter(r -> r.topic().equals(topic))
+                .map(r -> new TopicRecord(r.topic(), r.partition(), r.offset(), r.key(), r.replayId(), null)).toList();
     }
 
     /** Waits (with a deadline) until the mirror has copied every source record, counting records. */
     private RehearsalCheck drained(Ledger ledger, Sandbox sandbox, Plan plan) throws InterruptedException {
+        // Forward (source to target) until the switch, reverse (target to source) after it, forward
+        // again after a rollback: whichever runs must have copied everything.
+        dev.cutover.state.MirrorDirection direction = ledger.mirrorDirection();
         Map<String, Object> props = new HashMap<>();
-        props.put("bootstrap.servers", sandbox.source().bootstrapServers());
+        props.put("bootstrap.servers", direction == dev.cutover.state.MirrorDirection.FORWARD
+                ? sandbox.source().bootstrapServers() : sandbox.target().bootstrapServers());
         Instant start = Instant.now();
         Instant deadline = start.plus(DRAIN_TIMEOUT);
         List<TopicPartition> partitions = new ArrayList<>();
@@ -205,13 +276,13 @@ public final class SandboxRehearsal {
         }));
         LagProbe probe = new LagProbe(props);
         while (true) {
-            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(ledger).load();
+            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(ledger, direction).load();
             Map<TopicPartition, CopyPosition> positions = new HashMap<>();
             partitions.forEach(tp -> positions.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
             List<PartitionLag> lags = probe.probe(positions);
             long total = lags.stream().mapToLong(PartitionLag::records).sum();
             if (total == 0 && lags.stream().allMatch(PartitionLag::exact)) {
-                return new RehearsalCheck("mirror drained", true, "lag 0 on " + lags.size() + " partitions, "
+                return new RehearsalCheck("mirror drained", true, direction.label() + " copy: lag 0 on " + lags.size() + " partitions, "
                         + Duration.between(start, Instant.now()).toMillis() + " ms after the traffic stopped");
             }
             if (Instant.now().isAfter(deadline)) {

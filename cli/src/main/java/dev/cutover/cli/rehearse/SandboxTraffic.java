@@ -6,6 +6,7 @@ import dev.cutover.plans.ProducerSpec;
 import dev.cutover.sandbox.BridgeHttpControl;
 import dev.cutover.sandbox.BridgeProducer;
 import dev.cutover.sandbox.CdcTrafficSource;
+import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
 import dev.cutover.sandbox.ReplayPreset;
 import dev.cutover.sandbox.Sandbox;
@@ -37,6 +38,7 @@ final class SandboxTraffic implements AutoCloseable {
     private final Map<String, BridgeProducer> bridges = new LinkedHashMap<>();
     private final Map<String, BridgeHttpControl> controls = new LinkedHashMap<>();
     private final List<DemoConsumer> consumers = new ArrayList<>();
+    private final Map<String, ConsumerHttpControl> consumerControls = new LinkedHashMap<>();
 
     SandboxTraffic(Sandbox sandbox) {
         this.sandbox = sandbox;
@@ -65,6 +67,7 @@ final class SandboxTraffic implements AutoCloseable {
             DemoConsumer consumer = new DemoConsumer(c.group(), List.copyOf(topics));
             consumer.start(sandbox.source().bootstrapServers());
             consumers.add(consumer);
+            consumerControls.put(c.group(), ConsumerHttpControl.start(consumer));
         }
     }
 
@@ -72,6 +75,13 @@ final class SandboxTraffic implements AutoCloseable {
     Map<String, String> controlUrls() {
         Map<String, String> urls = new LinkedHashMap<>();
         controls.forEach((name, control) -> urls.put(name, "http://127.0.0.1:" + control.port()));
+        return urls;
+    }
+
+    /** Base URL of each demo consumer's HTTP control, by group. */
+    Map<String, String> consumerControlUrls() {
+        Map<String, String> urls = new LinkedHashMap<>();
+        consumerControls.forEach((group, control) -> urls.put(group, control.uri().toString()));
         return urls;
     }
 
@@ -116,6 +126,7 @@ final class SandboxTraffic implements AutoCloseable {
     public void close() {
         sources.values().forEach(CdcTrafficSource::close);
         controls.values().forEach(BridgeHttpControl::close);
+        consumerControls.values().forEach(ConsumerHttpControl::close);
         bridges.values().forEach(BridgeProducer::close);
         consumers.forEach(DemoConsumer::close);
     }

@@ -27,6 +27,8 @@ public final class StatusJson {
         doc.put("positions", view.positions().stream().map(StatusJson::position).toList());
         doc.put("agent", agent(view.agent()));
         doc.put("mirror", view.mirrorProgress().stream().map(StatusJson::progress).toList());
+        doc.put("mirrorDirection", view.mirrorDirection());
+        doc.put("triggers", view.triggers());
         return doc;
     }
 

@@ -25,7 +25,18 @@ public final class StatusText {
                     took(g.startedAt(), g.endedAt()), g.detail());
         }
         out.append(gates.render(""));
-        out.append("\nmirror agent: ").append(view.agent().summary()).append('\n');
+        out.append("\nmirror agent: ").append(view.agent().summary()).append(", copying ").append(view.mirrorDirection())
+                .append('\n');
+        if (view.triggers().get("triggers") instanceof java.util.Map<?, ?> triggers && !triggers.isEmpty()) {
+            out.append("\nrollback triggers (").append(view.triggers().get("by")).append(", ").append(view.triggers().get("at"))
+                    .append(")\n");
+            Table t = new Table("trigger", "value", "threshold", "breached");
+            triggers.forEach((name, v) -> {
+                java.util.Map<?, ?> r = (java.util.Map<?, ?>) v;
+                t.row(name, r.containsKey("error") ? "error: " + r.get("error") : r.get("text"), r.get("threshold"), r.get("breached"));
+            });
+            out.append(t.render("  "));
+        }
         if (!view.mirrorProgress().isEmpty()) {
             Table mirror = new Table("topic", "partition", "next source offset", "next target offset", "updated");
             for (MirrorProgress p : view.mirrorProgress()) {

@@ -4,6 +4,7 @@ import dev.cutover.engine.mirror.CopyAnchor;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.MirrorProgressStore;
 import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.OffsetAnchor;
 import java.time.Instant;
@@ -17,15 +18,22 @@ import org.apache.kafka.common.TopicPartition;
 public final class LedgerProgressStore implements MirrorProgressStore {
 
     private final Ledger ledger;
+    private final MirrorDirection direction;
 
+    /** The forward mirror's store. */
     public LedgerProgressStore(Ledger ledger) {
+        this(ledger, MirrorDirection.FORWARD);
+    }
+
+    public LedgerProgressStore(Ledger ledger, MirrorDirection direction) {
         this.ledger = ledger;
+        this.direction = direction;
     }
 
     @Override
     public Map<TopicPartition, CopyPosition> load() {
         Map<TopicPartition, CopyPosition> result = new HashMap<>();
-        ledger.mirrorProgress().values().forEach(p -> result.put(new TopicPartition(p.topic(), p.partition()),
+        ledger.mirrorProgress(direction).values().forEach(p -> result.put(new TopicPartition(p.topic(), p.partition()),
                 new CopyPosition(p.nextSourceOffset(), p.nextTargetOffset())));
         return result;
     }
@@ -40,6 +48,6 @@ public final class LedgerProgressStore implements MirrorProgressStore {
         List<OffsetAnchor> anchorRows = anchors.stream()
                 .map(a -> new OffsetAnchor(a.partition().topic(), a.partition().partition(), a.sourceOffset(), a.targetOffset()))
                 .toList();
-        ledger.saveMirrorProgress(rows, anchorRows);
+        ledger.saveMirrorProgress(direction, rows, anchorRows);
     }
 }

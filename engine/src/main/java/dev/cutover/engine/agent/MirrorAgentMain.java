@@ -11,11 +11,13 @@ import dev.cutover.plans.PlanParser;
 import dev.cutover.plans.PropertyResolver;
 import dev.cutover.state.AgentRecord;
 import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.StoredPlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -59,7 +61,10 @@ public final class MirrorAgentMain {
             }
             ledger.registerAgent(self.pid(), MirrorAgentSupervisor.localHost(),
                     self.info().startInstant().orElse(Instant.now()));
-            try (EmbeddedMirror mirror = new EmbeddedMirror(job(stored.get()), new LedgerProgressStore(ledger))) {
+            MirrorDirection direction = ledger.mirrorDirection();
+            MirrorJob job = direction == MirrorDirection.FORWARD ? job(stored.get()) : reverseJob(stored.get());
+            log("copying " + direction.label() + ": " + job);
+            try (EmbeddedMirror mirror = new EmbeddedMirror(job, new LedgerProgressStore(ledger, direction))) {
                 mirror.start();
                 log("started: " + mirror);
                 return superviseUntilStopped(ledger, mirror, self.pid());
@@ -119,6 +124,29 @@ public final class MirrorAgentMain {
                     .map(Pattern::quote).toList();
             return new MirrorJob("source", "target", source.properties(), target.properties(), topics, groups,
                     plan.mirror().tasks(), plan.mirror().properties());
+        }
+    }
+
+    /**
+     * The reverse job (target to source) of a stored plan: only the producers' topics, the ones
+     * written on the target after the switch; no checkpoints. Its offset syncs are not emitted:
+     * nothing translates offsets through MirrorMaker 2 on the way back.
+     */
+    static MirrorJob reverseJob(StoredPlan stored) {
+        Plan plan;
+        try {
+            plan = PlanParser.parse(stored.text(), stored.sourceFile());
+        } catch (dev.cutover.plans.InvalidPlanException e) {
+            throw new IllegalStateException("the stored plan does not validate: " + e.getMessage(), e);
+        }
+        PropertyResolver resolver = new PropertyResolver();
+        try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
+             ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
+            List<String> topics = plan.producers().stream().flatMap(p -> p.topics().stream()).distinct().sorted().toList();
+            Map<String, String> extra = new java.util.LinkedHashMap<>(plan.mirror().properties());
+            extra.put("emit.offset-syncs.enabled", "false");
+            return new MirrorJob("target", "source", target.properties(), source.properties(), topics, List.of(),
+                    plan.mirror().tasks(), extra);
         }
     }
 

@@ -3,22 +3,19 @@ package dev.cutover.engine.consumers;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.OffsetAnchor;
 import dev.cutover.state.PartitionKey;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Translates a group's committed source offsets to the exact target offsets of the same next
@@ -34,33 +31,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class OffsetTranslator implements AutoCloseable {
 
-    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(100);
-
     private final Ledger ledger;
     private final ClusterClients sourceClients;
-    private final KafkaConsumer<byte[], byte[]> source;
-    private final KafkaConsumer<byte[], byte[]> target;
+    private final RecordLookup source;
+    private final RecordLookup target;
     /** Found translations are facts about immutable records: shared by every group with the same commit. */
     private final Map<String, Translation> found = new HashMap<>();
 
     public OffsetTranslator(Ledger ledger, ClusterClients source, ClusterClients target) {
         this.ledger = ledger;
         this.sourceClients = source;
-        this.source = reader(source, "read_committed");
+        this.source = new RecordLookup(source, "read_committed");
         // The mirrored part of the target holds only the mirror's non-transactional writes: read it as is.
-        this.target = reader(target, "read_uncommitted");
-    }
-
-    private static KafkaConsumer<byte[], byte[]> reader(ClusterClients clients, String isolation) {
-        Map<String, Object> p = new HashMap<>(clients.properties());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-offset-translator-" + clients.role());
-        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.target = new RecordLookup(target, "read_uncommitted");
     }
 
     /** The source partitions' last stable offsets and log starts, read once for a batch of translations. */
@@ -102,6 +85,11 @@ public final class OffsetTranslator implements AutoCloseable {
         long copiedTo = progress.nextSourceOffset();
         long logStart = bounds.logStart().get(tp);
         long end = bounds.stableEnd().get(tp);
+        if (ledger.mirrorDirection() == MirrorDirection.REVERSE) {
+            // Since the switch the source's tail holds the reverse mirror's copies of target records, not
+            // records of its own: the source a group can have read ends where the forward copy stopped.
+            end = Math.min(end, copiedTo);
+        }
         String note = null;
         long from = committed;
         if (committed < logStart) {
@@ -110,10 +98,10 @@ public final class OffsetTranslator implements AutoCloseable {
             from = logStart;
             note = "committed offset " + committed + " is below the source log start " + logStart;
         }
-        Optional<ConsumerRecord<byte[], byte[]>> next = firstAtOrAfter(source, tp, from, end);
+        Optional<ConsumerRecord<byte[], byte[]>> next = source.firstAtOrAfter(tp, from, end);
         if (next.isEmpty()) {
             // At the end: every record before the committed offset must be on the target.
-            if (copiedTo < from && firstAtOrAfter(source, tp, copiedTo, Math.min(from, end)).isPresent()) {
+            if (copiedTo < from && source.firstAtOrAfter(tp, copiedTo, Math.min(from, end)).isPresent()) {
                 throw new NotCopiedYet(tp + ": records before the committed offset " + committed
                         + " are not mirrored yet (mirror at source offset " + copiedTo + ")");
             }
@@ -138,7 +126,7 @@ public final class OffsetTranslator implements AutoCloseable {
                     + targetOffset + ", past the mirror's target position " + progress.nextTargetOffset()
                     + ": the anchors and positions disagree");
         }
-        Optional<ConsumerRecord<byte[], byte[]>> onTarget = firstAtOrAfter(target, tp, targetOffset, progress.nextTargetOffset());
+        Optional<ConsumerRecord<byte[], byte[]>> onTarget = target.firstAtOrAfter(tp, targetOffset, progress.nextTargetOffset());
         String expected = RecordFingerprint.of(record);
         if (onTarget.isEmpty() || onTarget.get().offset() != targetOffset) {
             // The target's own log cleaner removed the copy (a newer record of the same key follows): a
@@ -173,7 +161,7 @@ public final class OffsetTranslator implements AutoCloseable {
             OffsetAnchor anchor = ledger.mirrorAnchorByTarget(tp.topic(), tp.partition(), t.offset()).orElseThrow(() ->
                     new TranslationException(tp + ": no offset anchor at or before target offset " + t.offset()));
             long sourceOffset = anchor.sourceOffset() + (t.offset() - anchor.targetOffset());
-            Optional<ConsumerRecord<byte[], byte[]>> s = firstAtOrAfter(source, tp, sourceOffset, sourceOffset + 1);
+            Optional<ConsumerRecord<byte[], byte[]>> s = source.firstAtOrAfter(tp, sourceOffset, sourceOffset + 1);
             if (s.isPresent() && s.get().offset() == sourceOffset) {
                 if (!RecordFingerprint.of(s.get()).equals(RecordFingerprint.of(t))) {
                     throw new TranslationException(tp + ": the record at target offset " + t.offset()
@@ -181,33 +169,9 @@ public final class OffsetTranslator implements AutoCloseable {
                 }
                 return RecordFingerprint.of(t);
             }
-            candidate = firstAtOrAfter(target, tp, t.offset() + 1, mirroredEnd);
+            candidate = target.firstAtOrAfter(tp, t.offset() + 1, mirroredEnd);
         }
         return null;
-    }
-
-    /** The first record at or after {@code from} and before {@code end}, if any. */
-    private static Optional<ConsumerRecord<byte[], byte[]>> firstAtOrAfter(KafkaConsumer<byte[], byte[]> consumer,
-                                                                         TopicPartition tp, long from, long end)
-            throws TranslationException {
-        if (from >= end) {
-            return Optional.empty();
-        }
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, from);
-        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-        while (consumer.position(tp) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new TranslationException("could not read " + tp + " from offset " + from + " within "
-                        + READ_TIMEOUT.toSeconds() + " s");
-            }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
-                if (r.offset() >= from) {
-                    return r.offset() < end ? Optional.of(r) : Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
  * A gate could not pass: a precondition did not hold, an action was refused, or verification
  * found a difference. Carries evidence so the ledger records why, not just that.
  */
-public final class GateFailedException extends Exception {
+public class GateFailedException extends Exception {
 
     private final Map<String, Object> evidence;
     private final String remedy;

@@ -20,9 +20,16 @@ import java.util.Optional;
 public final class Stepper {
 
     private final GateCatalog catalog;
+    private final RollbackPath rollback;
 
     public Stepper(GateCatalog catalog) {
+        this(catalog, null);
+    }
+
+    /** @param rollback run after a confirmed breach when the plan rolls back automatically; null: never */
+    public Stepper(GateCatalog catalog, RollbackPath rollback) {
         this.catalog = catalog;
+        this.rollback = rollback;
     }
 
     /** The next gate that has not passed, if any. */
@@ -63,7 +70,11 @@ public final class Stepper {
                 evidence.put("remedy", e.remedy());
             }
             ledger.putEvidence(record.name(), evidence);
-            return fail(context, record.name(), resumed, start, e.getMessage(), e.remedy());
+            StepOutcome failed = fail(context, record.name(), resumed, start, e.getMessage(), e.remedy());
+            if (e instanceof BreachConfirmed breach && breach.automatic() && rollback != null) {
+                return rollBack(context, record.name(), resumed, start, breach);
+            }
+            return failed;
         } catch (CutoverException e) {
             ledger.putEvidence(record.name(), Map.of("error", e.getMessage()));
             fail(context, record.name(), resumed, start, e.getMessage(), e.remedy());
@@ -79,6 +90,20 @@ public final class Stepper {
         ledger.transition(record.name(), GateState.PASSED, "passed in " + took.toMillis() + " ms");
         ledger.audit("gate " + record.name(), "passed", "in " + took.toMillis() + " ms");
         return new StepOutcome(record.name(), GateState.PASSED, resumed, took, "passed", null);
+    }
+
+    private StepOutcome rollBack(GateContext context, String gate, boolean resumed, Instant start, BreachConfirmed breach) {
+        context.progress().note(gate + ": " + breach.getMessage() + "; rolling back automatically");
+        try {
+            rollback.rollBack(context, breach.getMessage());
+        } catch (GateFailedException e) {
+            Duration took = Duration.between(start, context.clock().instant());
+            return new StepOutcome(gate, GateState.FAILED, resumed, took,
+                    breach.getMessage() + "; the automatic rollback stopped: " + e.getMessage(), e.remedy());
+        }
+        Duration took = Duration.between(start, context.clock().instant());
+        return new StepOutcome(gate, GateState.ROLLED_BACK, resumed, took, "rolled back: " + breach.getMessage(),
+                "correct the plan or the target, then `cutover plan` and `cutover run` to try again");
     }
 
     private static void record(Ledger ledger, String gate, String phase, Map<String, Object> evidence) {

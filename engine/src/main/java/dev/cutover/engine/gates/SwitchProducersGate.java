@@ -75,7 +75,8 @@ public final class SwitchProducersGate implements Gate {
         return Map.of("writePauseMs", pauses);
     }
 
-    private static SwitchSteps steps(GateContext context) {
+    /** The switch steps over the plan's producers, with their controls; also used to roll the switch back. */
+    public static SwitchSteps steps(GateContext context) {
         Map<String, ProducerControl> controls = new LinkedHashMap<>();
         for (ProducerSpec p : context.plan().producers()) {
             controls.put(p.name(), ProducerControls.of(p, context.source().bootstrap(), context.target().bootstrap()));

@@ -119,7 +119,9 @@ public final class EmbeddedMirror implements AutoCloseable {
             sourceAdmin = Admin.create(MirrorTaskConfigs.admin(job.sourceClientProps(), "cutover-mirror-source-admin"));
             targetAdmin = Admin.create(MirrorTaskConfigs.admin(job.targetClientProps(), "cutover-mirror-target-admin"));
             List<TopicPartition> partitions = MirrorTopics.checkedPartitions(sourceAdmin, targetAdmin, job);
-            MirrorTopics.ensureCompactedTopic(targetAdmin, MirrorTaskConfigs.offsetSyncsTopic(job));
+            if (!"false".equals(job.extraProperties().get("emit.offset-syncs.enabled"))) {
+                MirrorTopics.ensureCompactedTopic(targetAdmin, MirrorTaskConfigs.offsetSyncsTopic(job));
+            }
             List<String> groups = MirrorTopics.matchingGroups(sourceAdmin, job.groupPatterns());
             if (!groups.isEmpty()) {
                 MirrorTopics.ensureCompactedTopic(targetAdmin, MirrorTaskConfigs.checkpointsTopic(job));

@@ -6,6 +6,7 @@ import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.state.MirrorDirection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -14,15 +15,16 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Waits until the mirror has copied every source record of the given partitions (lag 0, counted
- * in records, exact), keeping the agent alive meanwhile.
+ * Waits until the mirror has copied every record of the given partitions (lag 0, counted in
+ * records, exact), keeping the agent alive meanwhile. Either direction: forward copies source
+ * partitions to the target, reverse target partitions to the source.
  */
-final class MirrorDrain {
+public final class MirrorDrain {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** The mirror did not reach the end in time, or its agent failed. */
-    static final class NotDrained extends Exception {
+    public static final class NotDrained extends Exception {
         NotDrained(String message) {
             super(message);
         }
@@ -32,9 +34,14 @@ final class MirrorDrain {
     }
 
     /** Returns the copy positions at the moment every partition was drained. */
-    static Map<TopicPartition, CopyPosition> await(GateContext context, List<TopicPartition> partitions, Duration timeout)
+    public static Map<TopicPartition, CopyPosition> await(GateContext context, List<TopicPartition> partitions, Duration timeout)
             throws NotDrained {
-        LagProbe probe = new LagProbe(context.source().properties());
+        return await(context, MirrorDirection.FORWARD, partitions, timeout);
+    }
+
+    public static Map<TopicPartition, CopyPosition> await(GateContext context, MirrorDirection direction,
+                                                   List<TopicPartition> partitions, Duration timeout) throws NotDrained {
+        LagProbe probe = new LagProbe((direction == MirrorDirection.FORWARD ? context.source() : context.target()).properties());
         Instant deadline = context.clock().instant().plus(timeout);
         while (true) {
             AgentHealth health = context.agents().health(context.ledger());
@@ -44,7 +51,7 @@ final class MirrorDrain {
             if (!health.alive()) {
                 context.agents().ensureRunning(context.ledger());
             }
-            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger()).load();
+            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger(), direction).load();
             Map<TopicPartition, CopyPosition> positions = new HashMap<>();
             partitions.forEach(tp -> positions.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
             List<PartitionLag> lags = probe.probe(positions);
@@ -55,7 +62,7 @@ final class MirrorDrain {
             if (context.clock().instant().isAfter(deadline)) {
                 throw new NotDrained("the mirror still had " + behind + " records to copy after " + timeout.toSeconds() + " s");
             }
-            context.progress().update(String.format("switch-producers: draining the mirror, %,d records to go", behind));
+            context.progress().update(String.format("draining the %s mirror, %,d records to go", direction.label(), behind));
             try {
                 Thread.sleep(POLL.toMillis()); // polling the agent's saved progress, with a deadline
             } catch (InterruptedException e) {

@@ -19,16 +19,16 @@ import org.apache.kafka.common.TopicPartition;
  * A stop control that returned is a claim; unchanged end offsets are the evidence. All stopped
  * producers are watched together, so ten producers cost one window, not ten.
  */
-final class QuiesceWatch {
+public final class QuiesceWatch {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
     /** The end offsets that held still, and how long the wait took. */
-    record Quiet(Map<TopicPartition, Long> ends, Duration waited) {
+    public record Quiet(Map<TopicPartition, Long> ends, Duration waited) {
     }
 
     /** The source was still written to when the timeout ran out. */
-    static final class StillWriting extends Exception {
+    public static final class StillWriting extends Exception {
         private final List<String> producers;
 
         StillWriting(String message, List<String> producers) {
@@ -48,7 +48,7 @@ final class QuiesceWatch {
     /**
      * @param partitions each stopped producer's partitions on the source
      */
-    static Quiet await(ClusterClients source, Map<String, List<TopicPartition>> partitions, Duration window,
+    public static Quiet await(ClusterClients source, Map<String, List<TopicPartition>> partitions, Duration window,
                        Duration timeout, Clock clock, Progress progress) throws StillWriting {
         List<TopicPartition> all = partitions.values().stream().flatMap(List::stream).distinct().toList();
         Instant start = clock.instant();
@@ -84,7 +84,7 @@ final class QuiesceWatch {
         }
     }
 
-    static Map<TopicPartition, Long> ends(ClusterClients clients, List<TopicPartition> partitions) {
+    public static Map<TopicPartition, Long> ends(ClusterClients clients, List<TopicPartition> partitions) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
         partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
         Map<TopicPartition, Long> result = new HashMap<>();

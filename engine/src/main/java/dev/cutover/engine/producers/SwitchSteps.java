@@ -10,6 +10,7 @@ import dev.cutover.engine.gates.PausePoint;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.ProducerSpec;
+import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,6 +143,7 @@ public final class SwitchSteps {
         context.agents().stop(context.ledger());
         Map<String, Object> ends = new LinkedHashMap<>();
         drained.forEach((tp, p) -> ends.put(tp.toString(), Map.of("source", p.nextSourceOffset(), "target", p.nextTargetOffset())));
+        prepareReverseMirror(drained);
         shared.put("drained", ends);
         shared.put("mirrorStopped", true);
         shared.put("lastSourceWriteMs", lastTimestamp(all));
@@ -169,6 +171,28 @@ public final class SwitchSteps {
             }
         }
         recordOverhead();
+        // Started after the producers, so its start-up is not part of the write pause: it begins at the
+        // drained target ends whenever it comes up.
+        context.agents().ensureRunning(context.ledger());
+    }
+
+    /**
+     * From the switch on, records written to the target must reach the source too, so a rollback
+     * loses none: the mirror agent, stopped forward, runs in reverse (target to source) over the
+     * producers' topics, starting at the drained ends. One direction at a time, so nothing is ever
+     * copied back and forth.
+     */
+    private void prepareReverseMirror(Map<TopicPartition, CopyPosition> drained) {
+        Map<TopicPartition, CopyPosition> start = new HashMap<>();
+        for (ProducerSpec p : specs.values()) {
+            for (TopicPartition tp : partitions(p.name())) {
+                CopyPosition d = drained.get(tp);
+                start.put(tp, new CopyPosition(d.nextTargetOffset(), d.nextSourceOffset()));
+            }
+        }
+        context.ledger().clearMirrorProgress(MirrorDirection.REVERSE);
+        new LedgerProgressStore(context.ledger(), MirrorDirection.REVERSE).save(start);
+        context.ledger().mirrorDirection(MirrorDirection.REVERSE);
     }
 
     /**
@@ -242,22 +266,40 @@ public final class SwitchSteps {
         }
     }
 
-    /** Puts every producer this gate touched back on the source, exactly where it left off. */
+    /**
+     * Puts every producer this gate touched back on the source, exactly where it left off: one that
+     * wrote to the target is stopped there first, the reverse mirror copies what it wrote to the
+     * source, and it resumes on the source after the last event it wrote on the target.
+     */
     private void putBackAll() {
-        boolean restartMirror = mirrorStopped();
-        if (restartMirror) {
-            rebaseMirror();
+        shared.remove("putBackError");
+        switches.values().forEach(s -> s.facts().remove("putBackError"));
+        boolean reverse = mirrorStopped();
+        List<ProducerSwitch> wroteOnTarget = new ArrayList<>();
+        for (ProducerSwitch s : switches.values()) {
+            if (s.phase() == SwitchPhase.STARTED || s.phase() == SwitchPhase.VERIFIED) {
+                try {
+                    s.position(controls.get(s.producer()).stop(ClusterSide.TARGET)).put("returnStoppedAt", now().toString());
+                    wroteOnTarget.add(s);
+                } catch (ControlException e) {
+                    s.put("putBackError", e.getMessage());
+                }
+            }
+        }
+        save();
+        if (reverse) {
+            try {
+                new MirrorReturn(context).returnToForward(targetPartitions(wroteOnTarget));
+            } catch (GateFailedException e) {
+                shared.put("putBackError", e.getMessage());
+                save();
+                return; // producers stay stopped: starting them on the source now would lose their target records
+            }
         }
         for (ProducerSwitch s : switches.values()) {
             try {
                 switch (s.phase()) {
-                    case STOPPED, QUIET -> controls.get(s.producer()).start(ClusterSide.SOURCE, s.position());
-                    case STARTED, VERIFIED -> {
-                        // It wrote to the target meanwhile: resume on the source after what it wrote there.
-                        ResumePosition onTarget = controls.get(s.producer()).stop(ClusterSide.TARGET);
-                        s.position(onTarget);
-                        controls.get(s.producer()).start(ClusterSide.SOURCE, onTarget);
-                    }
+                    case STOPPED, QUIET, STARTED, VERIFIED -> controls.get(s.producer()).start(ClusterSide.SOURCE, s.position());
                     default -> {
                         continue;
                     }
@@ -269,27 +311,39 @@ public final class SwitchSteps {
         }
         shared.put("mirrorStopped", false);
         save();
-        if (restartMirror) {
+        if (reverse) {
             context.agents().ensureRunning(context.ledger());
         }
     }
 
     /**
-     * Before the mirror restarts after a failed switch: anything written to the target meanwhile is
-     * not the mirror's, so its saved target positions move to the target's end.
+     * Rolls a passed or interrupted switch back: every producer this gate touched goes back to the
+     * source, exactly where it left off (after the last event it wrote on the target, which the
+     * reverse mirror has copied to the source).
      */
-    private void rebaseMirror() {
-        LedgerProgressStore store = new LedgerProgressStore(context.ledger());
-        Map<TopicPartition, CopyPosition> saved = store.load();
-        Map<TopicPartition, Long> targetEnds = QuiesceWatch.ends(context.target(), allPartitions());
-        Map<TopicPartition, CopyPosition> rebased = new HashMap<>();
-        targetEnds.forEach((tp, end) -> {
-            CopyPosition p = saved.get(tp);
-            if (p != null) {
-                rebased.put(tp, new CopyPosition(p.nextSourceOffset(), end));
+    public void rollBack() throws GateFailedException {
+        putBackAll();
+        List<String> problems = new ArrayList<>();
+        if (shared.get("putBackError") instanceof String e) {
+            problems.add(e);
+        }
+        for (ProducerSwitch s : switches.values()) {
+            if (s.get("putBackError") instanceof String e) {
+                problems.add(s.producer() + ": " + e);
+            } else if (s.phase() != SwitchPhase.RETURNED && s.phase() != SwitchPhase.PENDING) {
+                problems.add(s.producer() + " is " + s.phase().name().toLowerCase());
             }
-        });
-        store.save(rebased);
+        }
+        if (!problems.isEmpty()) {
+            throw fail("producers not back on the source: " + String.join("; ", problems),
+                    "fix the control or the cause and run `cutover rollback` again; it continues where it stopped");
+        }
+    }
+
+    private List<TopicPartition> targetPartitions(List<ProducerSwitch> producers) {
+        List<TopicPartition> result = new ArrayList<>();
+        producers.forEach(s -> result.addAll(partitions(s.producer())));
+        return result;
     }
 
     private void crossCheck(ProducerSwitch s, Map<TopicPartition, CopyPosition> drained) throws GateFailedException {

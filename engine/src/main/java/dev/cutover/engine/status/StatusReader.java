@@ -4,6 +4,9 @@ import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.state.GateRecord;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.engine.triggers.EvaluationLog;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.StoredPlan;
@@ -11,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a {@link StatusView} from the ledger. Takes no lock: status must answer while a
@@ -18,7 +22,20 @@ import java.util.List;
  */
 public final class StatusReader {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private StatusReader() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> latestTriggers(Ledger ledger) {
+        return ledger.setting(EvaluationLog.LATEST).map(text -> {
+            try {
+                return (Map<String, Object>) JSON.readValue(text, Map.class);
+            } catch (JsonProcessingException e) {
+                return Map.<String, Object>of("error", "unreadable: " + e.getOriginalMessage());
+            }
+        }).orElse(Map.of());
     }
 
     public static StatusView read(Path ledgerFile) {
@@ -34,7 +51,8 @@ public final class StatusReader {
                     .sorted(Comparator.comparing(MirrorProgress::topic).thenComparingInt(MirrorProgress::partition))
                     .toList();
             return new StatusView(plan.name(), plan.fingerprint(), plan.sourceFile(), CutoverState.of(gates), gates,
-                    ledger.positions(), new MirrorAgentSupervisor(ledgerFile).health(ledger), progress);
+                    ledger.positions(), new MirrorAgentSupervisor(ledgerFile).health(ledger), progress,
+                    ledger.mirrorDirection().label(), latestTriggers(ledger));
         }
     }
 }

@@ -5,10 +5,12 @@ import dev.cutover.state.GateRecord;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.PositionRow;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a cutover stands, as {@code cutover status} shows it (contract section 1). Text and JSON
- * renderers are both fed this one value.
+ * renderers are both fed this one value. {@code triggers} is the latest evaluation of the rollback
+ * triggers (by observe or watch), empty before the first.
  */
 public record StatusView(
         String planName,
@@ -18,5 +20,7 @@ public record StatusView(
         List<GateRecord> gates,
         List<PositionRow> positions,
         AgentHealth agent,
-        List<MirrorProgress> mirrorProgress) {
+        List<MirrorProgress> mirrorProgress,
+        String mirrorDirection,
+        Map<String, Object> triggers) {
 }

@@ -1,0 +1,128 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.sandbox.ConsumerHttpControl;
+import dev.cutover.sandbox.DemoConsumer;
+import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.ScenarioPlan;
+import dev.cutover.sandbox.SimulatedProducer;
+import dev.cutover.sandbox.TopicReader;
+import dev.cutover.sandbox.TopicRecord;
+import dev.cutover.sandbox.TrafficCheck;
+import dev.cutover.sandbox.TrafficReport;
+import dev.cutover.state.GateState;
+import dev.cutover.state.Ledger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * After the forward path under traffic, a real {@code cutover rollback} killed with SIGKILL in the
+ * middle (after a group's commit on the source; after the reverse mirror drained), then
+ * {@code cutover rollback} again: exit 3, every replay id on the source exactly once, and the
+ * consumer reads every event exactly once across both clusters.
+ */
+class RollbackCrashIT {
+
+    static Sandbox sandbox;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        sandbox = Sandbox.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rollback.after-group-commit", "rollback.after-reverse-drain"})
+    void killedMidRollbackThenRollbackAgainLosesAndRepeatsNothing(String point) throws Exception {
+        String prefix = "rb" + Math.abs(point.hashCode() % 1000);
+        String topic = prefix + ".sfdc.cdc.account";
+        String group = prefix + "-sink";
+        Path ledgerFile = dir.resolve("cutover.db");
+        String ledger = ledgerFile.toString();
+        try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", topic, 200);
+             DemoConsumer consumer = new DemoConsumer(group, List.of(topic));
+             ConsumerHttpControl control = ConsumerHttpControl.start(consumer)) {
+            consumer.start(sandbox.source().bootstrapServers());
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() > 100);
+            Path plan = ScenarioPlan.write(dir, prefix, sandbox, "", """
+                    producers:
+                      - name: account-cdc
+                        topics: [%1$s]
+                        replay-header: sfdc.replayId
+                        control:
+                          type: http
+                          stop: %2$s/stop
+                          start: "%2$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
+                    consumers:
+                      - group: %4$s
+                        control:
+                          type: http
+                          stop: %3$s/stop
+                          start: "%3$s/start?bootstrap={target.bootstrap}"
+                    gates:
+                      in-sync: {max-lag: 5000, timeout: 90s}
+                      quiesce: {window: 1s, timeout: 20s}
+                    """.formatted(topic, producer.url(), control.uri(), group));
+            assertThat(CliRun.of("plan", plan.toString(), "--ledger", ledger).exitCode()).isZero();
+            CliRun forward = CliRun.of("run", "--until", "move-consumers", "--ledger", ledger);
+            assertThat(forward.exitCode()).as(forward.err() + forward.out()).isZero();
+            assertThat(consumer.bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumed().stream()
+                    .filter(r -> r.bootstrap().equals(sandbox.target().bootstrapServers())).count() > 100);
+
+            try (CutoverProcess rollback = CutoverProcess.start(dir, Map.of("CUTOVER_PAUSE_AT", point), "rollback",
+                    "--ledger", ledger)) {
+                rollback.awaitStderr("paused at " + point, Duration.ofSeconds(120));
+                rollback.kill();
+            }
+            CliRun again = CliRun.of("rollback", "--ledger", ledger);
+            assertThat(again.exitCode()).as(again.err() + again.out()).isEqualTo(3);
+
+            assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.source().bootstrapServers());
+            assertThat(consumer.bootstrap()).isEqualTo(sandbox.source().bootstrapServers());
+            producer.drain(Duration.ofSeconds(60));
+            TrafficReport onSource = TrafficCheck.check(producer.emitted(),
+                    TopicReader.readAll(sandbox.source().bootstrapServers(), topic));
+            assertThat(onSource.clean()).as(point + ": " + onSource.summary()).isTrue();
+            int emitted = producer.emitted().size();
+            await().atMost(Duration.ofSeconds(60)).until(() -> consumer.consumedCount() >= emitted);
+            List<TopicRecord> consumed = consumer.consumed().stream()
+                    .map(r -> new TopicRecord(r.topic(), r.partition(), r.offset(), r.key(), r.replayId(), null)).toList();
+            TrafficReport read = TrafficCheck.check(producer.emitted(), consumed);
+            assertThat(read.clean()).as(point + ": consumer " + read.summary()).isTrue();
+            try (Ledger l = Ledger.open(ledgerFile)) {
+                assertThat(l.gate("switch-producers").state()).isEqualTo(GateState.ROLLED_BACK);
+                assertThat(l.gate("move-consumers").state()).isEqualTo(GateState.ROLLED_BACK);
+            }
+        } finally {
+            if (Files.exists(ledgerFile)) {
+                try (Ledger l = Ledger.open(ledgerFile)) {
+                    new MirrorAgentSupervisor(ledgerFile).stop(l);
+                }
+                for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                    Files.deleteIfExists(Path.of(ledger + suffix));
+                }
+            }
+        }
+    }
+}

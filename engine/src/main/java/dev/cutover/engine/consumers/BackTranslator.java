@@ -1,0 +1,128 @@
+package dev.cutover.engine.consumers;
+
+import dev.cutover.engine.clusters.ClusterClients;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorDirection;
+import dev.cutover.state.MirrorProgress;
+import dev.cutover.state.OffsetAnchor;
+import dev.cutover.state.PartitionKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Translates a group's committed target offsets back to the source for a rollback, exactly, and
+ * verifies each one record against record. The target partition has two parts: below the switch
+ * point (where the forward mirror stopped) its records are copies of source records, mapped back
+ * through the forward anchors; from the switch point on they were written on the target and the
+ * reverse mirror copied them to the source, mapped through the reverse anchors.
+ */
+public final class BackTranslator implements AutoCloseable {
+
+    private final Ledger ledger;
+    private final ClusterClients targetClients;
+    private final Map<TopicPartition, long[]> switchPoints;
+    private final RecordLookup target;
+    private final RecordLookup source;
+
+    /**
+     * @param switchPoints per partition {source end, target end} where the forward mirror stopped at
+     *                     the switch (switch-producers' drained ends)
+     */
+    public BackTranslator(Ledger ledger, ClusterClients source, ClusterClients target, Map<TopicPartition, long[]> switchPoints) {
+        this.ledger = ledger;
+        this.targetClients = target;
+        this.switchPoints = switchPoints;
+        this.target = new RecordLookup(target, "read_committed");
+        this.source = new RecordLookup(source, "read_uncommitted");
+    }
+
+    /**
+     * @return a translation whose {@code targetOffset} is the offset to commit on the source
+     * @throws NotCopiedYet         the reverse mirror has not copied the records it needs yet
+     * @throws TranslationException impossible or not verified
+     */
+    public Translation translate(TopicPartition tp, long committed) throws NotCopiedYet, TranslationException {
+        long[] point = switchPoints.get(tp);
+        if (point == null) {
+            throw new TranslationException(tp + ": no switch point recorded; switch-producers did not drain it");
+        }
+        long sourceAtSwitch = point[0];
+        long targetAtSwitch = point[1];
+        Optional<MirrorProgress> reverse = Optional.ofNullable(
+                ledger.mirrorProgress(MirrorDirection.REVERSE).get(new PartitionKey(tp.topic(), tp.partition())));
+        long end = stableEnd(tp);
+        Optional<ConsumerRecord<byte[], byte[]>> next = target.firstAtOrAfter(tp, committed, end);
+        if (next.isEmpty()) {
+            if (reverse.isEmpty()) {
+                return new Translation(tp, committed, -1, sourceAtSwitch, null, "at the end; nothing written on the target since the switch");
+            }
+            long copiedTo = reverse.get().nextSourceOffset();
+            if (copiedTo < Math.min(committed, end) && target.firstAtOrAfter(tp, copiedTo, Math.min(committed, end)).isPresent()) {
+                throw new NotCopiedYet(tp + ": target records before the committed offset " + committed
+                        + " are not copied back to the source yet (reverse mirror at target offset " + copiedTo + ")");
+            }
+            return new Translation(tp, committed, -1, reverse.get().nextTargetOffset(), null, "at the end");
+        }
+        ConsumerRecord<byte[], byte[]> record = next.get();
+        long sourceOffset;
+        if (record.offset() < targetAtSwitch) {
+            OffsetAnchor a = ledger.mirrorAnchorByTarget(MirrorDirection.FORWARD, tp.topic(), tp.partition(), record.offset())
+                    .orElseThrow(() -> new TranslationException(tp + ": no forward anchor at or before target offset " + record.offset()));
+            sourceOffset = a.sourceOffset() + (record.offset() - a.targetOffset());
+        } else {
+            if (reverse.isEmpty() || record.offset() >= reverse.get().nextSourceOffset()) {
+                throw new NotCopiedYet(tp + ": the group's next record, target offset " + record.offset()
+                        + ", is not copied back to the source yet");
+            }
+            OffsetAnchor a = ledger.mirrorAnchor(MirrorDirection.REVERSE, tp.topic(), tp.partition(), record.offset())
+                    .orElseThrow(() -> new TranslationException(tp + ": no reverse anchor at or before target offset " + record.offset()));
+            sourceOffset = a.targetOffset() + (record.offset() - a.sourceOffset());
+        }
+        ConsumerRecord<byte[], byte[]> onSource = source.at(tp, sourceOffset).orElseThrow(() -> new TranslationException(
+                tp + ": no record at source offset " + sourceOffset + " (translated back from target offset " + record.offset() + ")"));
+        String expected = RecordFingerprint.of(record);
+        if (!expected.equals(RecordFingerprint.of(onSource))) {
+            throw new TranslationException(tp + ": the record at source offset " + sourceOffset
+                    + " is not the target record at offset " + record.offset());
+        }
+        return new Translation(tp, committed, record.offset(), sourceOffset, expected,
+                record.offset() < targetAtSwitch ? null : "written on the target after the switch");
+    }
+
+    private long stableEnd(TopicPartition tp) {
+        return ClusterInspector.await(targetClients.admin().listOffsets(Map.of(tp, OffsetSpec.latest()),
+                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), targetClients, "read last stable offsets")
+                .get(tp).offset();
+    }
+
+    /** The switch points from switch-producers' evidence ({@code switch.drained}). */
+    @SuppressWarnings("unchecked")
+    public static Map<TopicPartition, long[]> switchPoints(Map<String, Object> switchEvidence) {
+        Map<TopicPartition, long[]> points = new HashMap<>();
+        Object shared = switchEvidence.get("switch");
+        Object drained = shared instanceof Map<?, ?> m ? m.get("drained") : null;
+        if (drained instanceof Map<?, ?> d) {
+            ((Map<String, Object>) d).forEach((tp, v) -> {
+                Map<String, Object> e = (Map<String, Object>) v;
+                int dash = tp.lastIndexOf('-');
+                points.put(new TopicPartition(tp.substring(0, dash), Integer.parseInt(tp.substring(dash + 1))),
+                        new long[] {((Number) e.get("source")).longValue(), ((Number) e.get("target")).longValue()});
+            });
+        }
+        return points;
+    }
+
+    @Override
+    public void close() {
+        target.close();
+        source.close();
+    }
+}

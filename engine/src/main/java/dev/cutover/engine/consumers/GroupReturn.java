@@ -1,0 +1,169 @@
+package dev.cutover.engine.consumers;
+
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.gates.GateFailedException;
+import dev.cutover.engine.gates.PausePoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Rolls one moved group back to the source: stop it on the target, wait until it is empty there,
+ * translate its target commits exactly back to the source (see {@link BackTranslator}), commit them
+ * on the source (the group must be empty there), start it on the source. Each step is recorded in
+ * the group's entry ({@code returnPhase}), so a killed rollback continues where it stopped.
+ */
+public final class GroupReturn {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final GateContext context;
+    private final BackTranslator translator;
+    private final GroupControl control;
+    private final GroupMove move;
+    private final Set<String> topics;
+    private final Runnable save;
+
+    public GroupReturn(GateContext context, BackTranslator translator, GroupControl control, GroupMove move,
+                       Set<String> topics, Runnable save) {
+        this.context = context;
+        this.translator = translator;
+        this.control = control;
+        this.move = move;
+        this.topics = topics;
+        this.save = save;
+    }
+
+    /** Whether the group has anything on the target to take back. */
+    public static boolean needed(GroupMove move) {
+        return switch (move.phase()) {
+            case COMMITTED, STARTED, VERIFIED -> !"RETURNED".equals(move.get("returnPhase"));
+            default -> false;
+        };
+    }
+
+    public void run() throws GateFailedException {
+        String group = move.group();
+        String phase = String.valueOf(move.get("returnPhase"));
+        if ("null".equals(phase)) {
+            try {
+                control.stop();
+            } catch (ControlException e) {
+                throw new GateFailedException("could not stop group " + group + " on the target: " + e.getMessage(),
+                        "check its stop control, then run `cutover rollback` again");
+            }
+            phase = "STOPPED";
+            move.put("returnPhase", phase);
+            save.run();
+        }
+        if ("STOPPED".equals(phase)) {
+            awaitEmptyOnTarget();
+            Map<TopicPartition, OffsetAndMetadata> onTarget = GroupOffsets.committed(context.target(), group, topics);
+            Map<String, Object> back = new TreeMap<>();
+            Instant deadline = context.clock().instant().plus(context.plan().gates().inSync().timeout());
+            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : onTarget.entrySet()) {
+                Translation t = translate(e.getKey(), e.getValue().offset(), deadline);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("targetCommit", e.getValue().offset());
+                row.put("metadata", e.getValue().metadata());
+                row.put("source", t.targetOffset());
+                row.put("fingerprint", t.fingerprint());
+                row.put("note", t.note());
+                back.put(e.getKey().toString(), row);
+            }
+            phase = "TRANSLATED";
+            move.put("returnOffsets", back).put("returnPhase", phase);
+            save.run();
+        }
+        if ("TRANSLATED".equals(phase)) {
+            if (GroupOffsets.members(context.source(), group) > 0) {
+                throw new GateFailedException("group " + group + " has members on the source again: its offsets there "
+                        + "are not overwritten", "stop the consumers of " + group + " that run against the source, then "
+                        + "run `cutover rollback` again");
+            }
+            Map<TopicPartition, OffsetAndMetadata> commits = returnOffsets();
+            if (!commits.isEmpty()) {
+                GroupOffsets.commit(context.source(), group, commits);
+            }
+            phase = "COMMITTED";
+            move.put("returnPhase", phase);
+            save.run();
+            PausePoint.reach("rollback.after-group-commit");
+        }
+        if ("COMMITTED".equals(phase)) {
+            try {
+                control.start(ClusterSide.SOURCE);
+            } catch (ControlException e) {
+                throw new GateFailedException("could not start group " + group + " on the source: " + e.getMessage(),
+                        "its offsets are committed on the source; start it by hand or fix the control and run `cutover rollback` again");
+            }
+            move.put("returnPhase", "RETURNED");
+            save.run();
+        }
+    }
+
+    private Translation translate(TopicPartition tp, long offset, Instant deadline) throws GateFailedException {
+        while (true) {
+            try {
+                return translator.translate(tp, offset);
+            } catch (NotCopiedYet e) {
+                if (context.clock().instant().isAfter(deadline)) {
+                    throw new GateFailedException("group " + move.group() + ": " + e.getMessage(),
+                            "see `cutover status` for the reverse mirror; run `cutover rollback` again");
+                }
+                context.progress().update("rollback: " + move.group() + ": " + e.getMessage());
+                pause();
+            } catch (TranslationException e) {
+                throw new GateFailedException("group " + move.group() + ": " + e.getMessage(),
+                        "nothing was committed on the source; run `cutover rollback` again after checking the topics");
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<TopicPartition, OffsetAndMetadata> returnOffsets() {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        Map<String, Object> back = (Map<String, Object>) move.get("returnOffsets");
+        if (back != null) {
+            back.forEach((tp, v) -> {
+                Map<String, Object> row = (Map<String, Object>) v;
+                int dash = tp.lastIndexOf('-');
+                commits.put(new TopicPartition(tp.substring(0, dash), Integer.parseInt(tp.substring(dash + 1))),
+                        new OffsetAndMetadata(((Number) row.get("source")).longValue(), (String) row.get("metadata")));
+            });
+        }
+        return commits;
+    }
+
+    private void awaitEmptyOnTarget() throws GateFailedException {
+        Duration timeout = context.plan().gates().quiesce().timeout();
+        Instant deadline = context.clock().instant().plus(timeout);
+        int members = GroupOffsets.members(context.target(), move.group());
+        while (members > 0) {
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new GateFailedException("group " + move.group() + " still has " + members + " member(s) on the target "
+                        + timeout.toSeconds() + " s after its stop", "stop its consumers, then run `cutover rollback` again");
+            }
+            context.progress().update("rollback: waiting for " + move.group() + " to empty on the target");
+            pause();
+            members = GroupOffsets.members(context.target(), move.group());
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis()); // polling the group and the reverse mirror, with a deadline
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

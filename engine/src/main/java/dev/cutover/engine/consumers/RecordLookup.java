@@ -1,0 +1,69 @@
+package dev.cutover.engine.consumers;
+
+import dev.cutover.engine.clusters.ClusterClients;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads single records of one cluster by offset, for translating and verifying group offsets: a
+ * consumer outside any group that fetches little, so each lookup is one small fetch.
+ */
+final class RecordLookup implements AutoCloseable {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+
+    /** @param isolation read_committed to see what a group sees; read_uncommitted to read a mirror's copies as they are */
+    RecordLookup(ClusterClients clients, String isolation) {
+        Map<String, Object> p = new HashMap<>(clients.properties());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-offset-lookup-" + clients.role());
+        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The first record at or after {@code from} and before {@code end}, if any. */
+    Optional<ConsumerRecord<byte[], byte[]>> firstAtOrAfter(TopicPartition tp, long from, long end) throws TranslationException {
+        if (from >= end) {
+            return Optional.empty();
+        }
+        consumer.assign(List.of(tp));
+        consumer.seek(tp, from);
+        long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+        while (consumer.position(tp) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new TranslationException("could not read " + tp + " from offset " + from + " within "
+                        + READ_TIMEOUT.toSeconds() + " s");
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL).records(tp)) {
+                if (r.offset() >= from) {
+                    return r.offset() < end ? Optional.of(r) : Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The record at exactly {@code offset}, if one is there. */
+    Optional<ConsumerRecord<byte[], byte[]>> at(TopicPartition tp, long offset) throws TranslationException {
+        return firstAtOrAfter(tp, offset, offset + 1).filter(r -> r.offset() == offset);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}

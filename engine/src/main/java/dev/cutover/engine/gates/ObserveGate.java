@@ -1,0 +1,95 @@
+package dev.cutover.engine.gates;
+
+import dev.cutover.engine.triggers.Breach;
+import dev.cutover.engine.triggers.Evaluation;
+import dev.cutover.engine.triggers.EvaluationLog;
+import dev.cutover.engine.triggers.TriggerFailure;
+import dev.cutover.engine.triggers.TriggerWatch;
+import dev.cutover.engine.triggers.Triggers;
+import dev.cutover.plans.GateName;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * observe: the rollback triggers are evaluated once a second for {@code gates.observe.duration};
+ * the gate passes when none was confirmed. A confirmed breach fails it with the evidence, and the
+ * {@link Stepper} rolls back at once when {@code rollback.automatic} is true. Readings go to the
+ * ledger as they are taken (see {@link EvaluationLog}), so {@code status} shows them meanwhile.
+ */
+public final class ObserveGate implements Gate {
+
+    private static final Duration EVERY = Duration.ofSeconds(1);
+
+    @Override
+    public GateName name() {
+        return GateName.OBSERVE;
+    }
+
+    @Override
+    public Map<String, Object> check(GateContext context) {
+        return Map.of("triggers", context.plan().rollback().triggers().size(),
+                "durationMs", context.plan().gates().observe().duration().toMillis());
+    }
+
+    @Override
+    public Map<String, Object> act(GateContext context) throws GateFailedException {
+        Duration duration = context.plan().gates().observe().duration();
+        Instant deadline = context.clock().instant().plus(duration);
+        EvaluationLog log = new EvaluationLog(context.ledger(), "observe");
+        int evaluations = 0;
+        Evaluation last = null;
+        try (TriggerWatch watch = new TriggerWatch(Triggers.of(context.plan().rollback().triggers(), context.target(),
+                context.clock()), context.clock())) {
+            while (true) {
+                last = watch.evaluate();
+                evaluations++;
+                log.record(last);
+                if (last.firstConfirmed().isPresent()) {
+                    Breach breach = last.firstConfirmed().get();
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    evidence.put("breach", Map.of("trigger", breach.trigger(), "value", breach.reading().valueText(),
+                            "threshold", breach.reading().threshold(), "since", breach.since().toString(),
+                            "confirmedAt", breach.confirmedAt().toString()));
+                    evidence.put("evaluations", evaluations);
+                    throw new BreachConfirmed("rollback trigger " + breach.describe(),
+                            context.plan().rollback().automatic(), evidence);
+                }
+                if (!context.clock().instant().isBefore(deadline)) {
+                    break;
+                }
+                context.progress().update("observe: " + summary(last) + "; "
+                        + Duration.between(context.clock().instant(), deadline).toSeconds() + " s to go");
+                pause();
+            }
+        }
+        if (!last.failures().isEmpty()) {
+            TriggerFailure f = last.failures().get(0);
+            throw new GateFailedException("trigger " + f.trigger() + " could not be evaluated: " + f.message(),
+                    "fix the trigger (or what it reads) and run `cutover step` again; observing starts over");
+        }
+        return Map.of("evaluations", evaluations, "observedMs", duration.toMillis(), "last", summary(last));
+    }
+
+    @Override
+    public Map<String, Object> verify(GateContext context) {
+        return Map.of();
+    }
+
+    private static String summary(Evaluation e) {
+        List<String> parts = e.readings().stream().map(r -> r.trigger() + " " + r.valueText()
+                + (r.breached() ? " BREACHED" : "")).toList();
+        return parts.isEmpty() ? "no triggers" : String.join(", ", parts);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(EVERY.toMillis()); // the evaluation period, with the gate's deadline around it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while observing", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.cutover.engine.triggers;
+
+import dev.cutover.engine.clusters.ClusterClients;
+import dev.cutover.plans.TriggerSpec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/** Builds the triggers of {@code rollback.triggers}, one {@link Trigger} per entry, in plan order. */
+public final class Triggers {
+
+    private Triggers() {
+    }
+
+    /**
+     * No I/O happens here: the triggers reach the target on their first evaluation.
+     *
+     * @param targetAdmin            the target cluster's admin client; shared, the triggers never close it
+     * @param targetClientProperties client properties that reach the target, for the consumer the
+     *                               event-age triggers read records with
+     */
+    public static List<Trigger> of(List<TriggerSpec> specs, Admin targetAdmin, Map<String, Object> targetClientProperties,
+                                   Clock clock) {
+        List<Trigger> triggers = new ArrayList<>();
+        for (TriggerSpec spec : specs) {
+            triggers.add(switch (spec.when()) {
+                case CONSUMER_LAG -> new ConsumerLagTrigger(spec, targetAdmin, clock);
+                case EVENT_AGE -> new EventAgeTrigger(spec, targetAdmin, targetClientProperties, clock);
+                case TOPIC_GROWTH -> new TopicGrowthTrigger(spec, targetAdmin, clock);
+                case COMMAND -> new CommandTrigger(spec, clock);
+            });
+        }
+        return List.copyOf(triggers);
+    }
+
+    /** The same, with the target's clients as the engine holds them. */
+    public static List<Trigger> of(List<TriggerSpec> specs, ClusterClients target, Clock clock) {
+        return of(specs, target.admin(), target.properties(), clock);
+    }
+}
