@@ -1,63 +1,43 @@
 package dev.cutover.bench;
 
-import dev.cutover.sandbox.Sandbox;
-import java.io.PrintStream;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code bench/run}: two local clusters, N records of 1 KiB in 6 partitions, then the raw copy
- * and the mirror alternately, each round into a fresh target topic; prints every run and the
- * medians, with the mirror/raw ratio. Compare figures within one run only: the machine is noisy.
+ * {@code bench/run [copy|switch|move|rollback] [options]}: picks the suite. {@code copy} (the
+ * default, also when the first argument is an option) is {@link CopyBench}; {@code switch} is
+ * {@link SwitchBench}, {@code move} {@link MoveBench}, {@code rollback} {@link RollbackBench}.
  */
 public final class BenchMain {
+
+    static final String USAGE = """
+            usage: bench/run [copy] [--records N] [--rounds R] [--tasks T]
+                   bench/run switch [--producers N] [--rounds R] [--profile]
+                   bench/run move [--groups G] [--records N]
+                   bench/run rollback [--producers N]""";
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        long records = 1_000_000;
-        int rounds = 2;
-        int tasks = 1;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--records" -> records = Long.parseLong(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                case "--tasks" -> tasks = Integer.parseInt(args[++i]);
-                default -> {
-                    System.err.println("usage: bench/run [--records N] [--rounds R] [--tasks T]");
-                    System.exit(2);
-                }
-            }
-        }
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the test kit's chatter
-        List<CopyResult> results = new ArrayList<>();
-        try (Sandbox sandbox = Sandbox.start()) {
-            String source = sandbox.source().bootstrapServers();
-            String target = sandbox.target().bootstrapServers();
-            LoadGenerator.createTopic(source, "bench.data");
-            long loadStart = System.nanoTime();
-            LoadGenerator.load(source, "bench.data", records);
-            System.err.printf("loaded %,d records of 1 KiB in %d partitions in %d ms%n", records, LoadGenerator.PARTITIONS,
-                    (System.nanoTime() - loadStart) / 1_000_000);
-            for (int round = 1; round <= rounds; round++) {
-                results.add(report(RawCopy.run(source, target, "bench.data", "bench.raw-" + round, records, round)));
-                results.add(report(MirrorRun.run(source, target, "bench.data", records, tasks, round)));
-            }
-        } finally {
-            System.setOut(out);
-        }
-        out.print(ResultTable.render(results, records, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory()));
-        System.exit(results.stream().allMatch(CopyResult::correct) ? 0 : 1);
+        String suite = args.length > 0 && !args[0].startsWith("-") ? args[0] : "copy";
+        String[] options = args.length > 0 && !args[0].startsWith("-") ? Arrays.copyOfRange(args, 1, args.length) : args;
+        int exit = switch (suite) {
+            case "copy" -> CopyBench.run(options);
+            case "switch" -> SwitchBench.run(options);
+            case "move" -> MoveBench.run(options);
+            case "rollback" -> RollbackBench.run(options);
+            default -> usage("unknown suite " + suite + ": expected copy, switch, move or rollback");
+        };
+        System.exit(exit);
     }
 
-    private static CopyResult report(CopyResult r) {
-        System.err.printf("round %d %-9s %,8d ms  %6.1f MiB/s  first record %,d ms  cpu %.1f s  %s%n", r.round(), r.kind(),
-                r.millis(), r.mibPerSecond(), r.firstRecordMillis(), r.cpuSeconds(), r.correct() ? "correct" : "INCORRECT");
-        return r;
+    /** Prints the problem and the usage on stderr; returns exit code 2. */
+    static int usage(String problem) {
+        System.err.println(problem);
+        System.err.println(USAGE);
+        return 2;
     }
 
     static double median(List<Double> values) {

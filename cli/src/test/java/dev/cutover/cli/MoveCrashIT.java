@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.sandbox.GroupReader;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
@@ -22,8 +22,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * group on the target, then {@code step} again: every group is moved exactly once, each resuming on
  * the target at exactly its next record.
  */
-class MoveCrashIT {
+class MoveCrashIT extends SandboxTest {
 
-    static Sandbox sandbox;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @Test
     void killedBetweenTwoGroupsCommitsThenStepAgainMovesEveryGroupOnce() throws Exception {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The newcomer's command: the bundled plan on the sandbox, end to end, every check holding. */
+/** The newcomer's command: the bundled plan on the sandbox, end to end with a rehearsed rollback, every check holding. */
 class RehearseSandboxIT {
 
     @TempDir
@@ -20,11 +20,14 @@ class RehearseSandboxIT {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(run.out());
-        assertThat(doc.get("state").asText()).isEqualTo("in-progress");
+        // The rehearsal ends with a forced breach and the automatic rollback
+        assertThat(doc.get("state").asText()).isEqualTo("rolled-back");
         for (JsonNode check : doc.get("checks")) {
             assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue();
         }
         assertThat(doc.get("checks")).hasSizeGreaterThanOrEqualTo(4);
+        assertThat(doc.get("checks").findValuesAsText("name")).anyMatch(n -> n.startsWith("rollback: replay ids on the source"))
+                .anyMatch(n -> n.startsWith("consumer sfdc-warehouse-sink read"));
         assertThat(doc.get("gates").get(3).get("name").asText()).isEqualTo("in-sync");
         assertThat(doc.get("gates").get(3).get("state").asText()).isEqualTo("passed");
         assertThat(doc.get("agent").get("alive").asBoolean()).as("the agent is stopped after the rehearsal").isFalse();

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,24 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cutover rollback} again: exit 3, every replay id on the source exactly once, and the
  * consumer reads every event exactly once across both clusters.
  */
-class RollbackCrashIT {
+class RollbackCrashIT extends SandboxTest {
 
-    static Sandbox sandbox;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"rollback.after-group-commit", "rollback.after-reverse-drain"})

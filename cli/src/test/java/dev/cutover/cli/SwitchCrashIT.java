@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,24 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * with a 10,000-event burst in flight, then {@code step} again: the switch completes and every
  * replay id the simulator emitted is on the target exactly once, in order per record id.
  */
-class SwitchCrashIT {
+class SwitchCrashIT extends SandboxTest {
 
-    static Sandbox sandbox;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {"switch.after-stop", "switch.after-quiet", "switch.after-drain", "switch.after-start"})

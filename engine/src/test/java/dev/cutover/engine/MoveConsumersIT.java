@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.sandbox.DemoConsumer;
 import dev.cutover.sandbox.GroupReader;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.SandboxCluster;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.state.GateState;
@@ -28,8 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,24 +37,11 @@ import org.junit.jupiter.api.io.TempDir;
  * sequences record by record (fingerprints of key, value, headers, timestamp), so a single re-read
  * or skipped record fails it.
  */
-class MoveConsumersIT {
+class MoveConsumersIT extends SandboxTest {
 
-    static Sandbox sandbox;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @Test
     void everyGroupResumesOnTheTargetAtExactlyItsNextRecordWhateverTheGapsInTheSourceLog() throws Exception {

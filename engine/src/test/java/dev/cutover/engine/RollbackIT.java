@@ -7,7 +7,7 @@ import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.sandbox.ConsumedRecord;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
@@ -18,51 +18,59 @@ import dev.cutover.state.AuditEntry;
 import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorDirection;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The full forward path (switch-producers and move-consumers under live traffic), then a target
- * consumer stalls, the consumer-lag trigger fires during observe, and the automatic rollback puts
+ * The full forward path (switch-producers and move-consumers under live traffic), then the target
+ * misbehaves, a rollback trigger of each kind fires during observe, and the automatic rollback puts
  * everything back on the source: every replay id the simulator emitted is on the source exactly
  * once (those written on the target after the switch included), and the consumer, back on the
  * source, reads every event exactly once across both clusters.
  */
-class RollbackIT {
+class RollbackIT extends SandboxTest {
 
-    static Sandbox sandbox;
 
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
-
-    @Test
-    void aStalledTargetConsumerTriggersTheAutomaticRollbackAndNothingIsLostOrRepeated() throws Exception {
-        String topic = "r1.sfdc.cdc.account";
+    /**
+     * @param kind which trigger fires: consumer-lag and event-age by the stalled consumer, topic-growth
+     *             by a dead-letter topic filling on the target, command by a probe that starts failing
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"consumer-lag", "event-age", "topic-growth", "command"})
+    void aBreachOnTheTargetTriggersTheAutomaticRollbackAndNothingIsLostOrRepeated(String kind) throws Exception {
+        String prefix = "r" + kind.replace("-", "");
+        String topic = prefix + ".sfdc.cdc.account";
+        String group = prefix + "-sink";
+        String dlq = prefix + ".dlq";
+        Path probeFailing = dir.resolve("probe-failing");
+        String trigger = switch (kind) {
+            case "consumer-lag" -> "{name: sink-lag, when: consumer-lag, group: " + group + ", above: 300, for: 2s}";
+            case "event-age" -> "{name: sink-age, when: event-age, group: " + group + ", above: 3s, for: 1s}";
+            case "topic-growth" -> "{name: dlq-growth, when: topic-growth, topic: " + dlq + ", above: 50, within: 30s}";
+            default -> "{name: probe, when: command, run: \"test ! -e " + probeFailing + "\", for: 2s}";
+        };
         try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", topic, 200);
-             DemoConsumer consumer = new DemoConsumer("r1-sink", List.of(topic));
+             DemoConsumer consumer = new DemoConsumer(group, List.of(topic));
              ConsumerHttpControl consumerControl = ConsumerHttpControl.start(consumer);
              CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             consumer.start(sandbox.source().bootstrapServers());
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() > 100);
-            cutover.plan(ScenarioPlan.write(dir, "r1", sandbox, "", """
+            cutover.plan(ScenarioPlan.write(dir, prefix, sandbox, "", """
                     producers:
                       - name: account-cdc
                         topics: [%1$s]
@@ -72,7 +80,7 @@ class RollbackIT {
                           stop: %2$s/stop
                           start: "%2$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
                     consumers:
-                      - group: r1-sink
+                      - group: %5$s
                         control:
                           type: http
                           stop: %3$s/stop
@@ -84,8 +92,8 @@ class RollbackIT {
                     rollback:
                       automatic: true
                       triggers:
-                        - {name: sink-lag, when: consumer-lag, group: r1-sink, above: 300, for: 2s}
-                    """.formatted(topic, producer.url(), consumerControl.uri())));
+                        - %4$s
+                    """.formatted(topic, producer.url(), consumerControl.uri(), trigger, group)));
 
             // given the producer and the consumer moved to the target under traffic
             StepOutcome moved = cutover.runUntil("move-consumers");
@@ -94,8 +102,17 @@ class RollbackIT {
             assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
             assertThat(consumer.bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
 
-            // when the consumer on the target stalls and its lag passes the trigger's limit for 2 s
+            // when the target misbehaves: the consumer stalls (lag, age), the dead-letter topic fills, the probe fails
             consumer.pause();
+            if (kind.equals("topic-growth")) {
+                try (Admin admin = sandbox.target().admin()) {
+                    admin.createTopics(List.of(new NewTopic(dlq, 1, (short) 1))).all().get();
+                }
+                CompletableFuture.runAsync(() -> fillDeadLetters(dlq));
+            }
+            if (kind.equals("command")) {
+                Files.writeString(probeFailing, "the probe fails from now on");
+            }
             StepOutcome observed = cutover.step();
 
             // then observe fails on the confirmed breach and the automatic rollback finishes: exit 3
@@ -130,10 +147,27 @@ class RollbackIT {
                 assertThat(ledger.gate("in-sync").state()).isEqualTo(GateState.PASSED);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> breach = (Map<String, Object>) ledger.gate("observe").evidence().get("breach");
-                assertThat(breach).containsEntry("trigger", "sink-lag");
-                assertThat(ledger.auditTrail()).extracting(AuditEntry::action).contains("trigger sink-lag", "rollback");
+                String name = trigger.substring(trigger.indexOf("name: ") + 6, trigger.indexOf(','));
+                assertThat(breach).containsEntry("trigger", name);
+                assertThat(ledger.auditTrail()).extracting(AuditEntry::action).contains("trigger " + name, "rollback");
                 assertThat(ledger.mirrorDirection()).isEqualTo(MirrorDirection.FORWARD);
             }
+        }
+    }
+
+    /** Dead letters arriving on the target for a few seconds, as a failing downstream would write them. */
+    private static void fillDeadLetters(String topic) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                sandbox.target().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 20; i++) {
+                for (int j = 0; j < 10; j++) {
+                    producer.send(new ProducerRecord<>(topic, "dead-" + i + "-" + j));
+                }
+                producer.flush();
+                Thread.sleep(250); // a steady trickle, not one batch
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

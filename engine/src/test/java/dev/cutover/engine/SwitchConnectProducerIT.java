@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.sandbox.CdcTrafficSource;
 import dev.cutover.sandbox.SalesforceEventBus;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.SandboxCluster;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.TopicReader;
@@ -45,13 +45,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a real Kafka Connect worker beside each cluster, moved through the public REST API with its
  * offsets while a 10,000-event bulk update is in flight.
  */
-class SwitchConnectProducerIT {
+class SwitchConnectProducerIT extends SandboxTest {
 
     private static final String CHANNEL = "/data/AccountChangeEvent";
     private static final String HEADER = "sfdc.replayId";
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    static Sandbox sandbox;
     static SandboxConnect sourceConnect;
     static SandboxConnect targetConnect;
 
@@ -59,22 +58,18 @@ class SwitchConnectProducerIT {
     Path dir;
 
     @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
+    static void startConnect() {
         sourceConnect = SandboxConnect.start(sandbox.source());
         targetConnect = SandboxConnect.start(sandbox.target());
     }
 
     @AfterAll
-    static void stop() {
+    static void stopConnect() {
         if (targetConnect != null) {
             targetConnect.close();
         }
         if (sourceConnect != null) {
             sourceConnect.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
     }
 

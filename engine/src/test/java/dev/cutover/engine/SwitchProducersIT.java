@@ -9,7 +9,7 @@ import dev.cutover.sandbox.BridgeProducer;
 import dev.cutover.sandbox.CdcTrafficSource;
 import dev.cutover.sandbox.ReplayPreset;
 import dev.cutover.sandbox.SalesforceEventBus;
-import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.TopicReader;
@@ -30,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,24 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * id the simulator emitted is on the target exactly once (mirrored source records plus the new
  * ones), in order per record id.
  */
-class SwitchProducersIT {
+class SwitchProducersIT extends SandboxTest {
 
-    static Sandbox sandbox;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        sandbox = Sandbox.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
-    }
 
     @Test
     void httpControlSwitchesWithABurstInFlightAndEveryReplayIdLandsOnceInOrder() throws Exception {

@@ -45,7 +45,8 @@ public final class BridgeProducer implements AutoCloseable {
      */
     static final int MAX_UNACKED = 1_000;
     private static final Duration FETCH_WAIT = Duration.ofMillis(100);
-    private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(60);
+    // Below the 60 s an HTTP control call may take, so a stuck stop answers with where it is stuck.
+    private static final long STOP_TIMEOUT_MS = TimeUnit.SECONDS.toMillis(30);
 
     private final String name;
     private final SalesforceEventBus bus;
@@ -268,7 +269,12 @@ public final class BridgeProducer implements AutoCloseable {
             throw new SandboxException("interrupted while stopping bridge " + name, e);
         }
         if (thread.isAlive()) {
-            throw new SandboxException("bridge " + name + " did not stop within " + STOP_TIMEOUT_MS + " ms");
+            StringBuilder where = new StringBuilder();
+            for (StackTraceElement frame : thread.getStackTrace()) {
+                where.append("\n    at ").append(frame);
+            }
+            throw new SandboxException("bridge " + name + " did not stop within " + STOP_TIMEOUT_MS + " ms; its thread is"
+                    + where);
         }
         thread = null;
         subscription = null;

@@ -274,7 +274,13 @@ public final class SandboxRehearsal {
                 partitions.add(new TopicPartition(t, i));
             }
         }));
-        LagProbe probe = new LagProbe(props);
+        try (LagProbe probe = new LagProbe(props)) {
+            return drained(ledger, direction, partitions, probe, start, deadline);
+        }
+    }
+
+    private RehearsalCheck drained(Ledger ledger, dev.cutover.state.MirrorDirection direction, List<TopicPartition> partitions,
+                                   LagProbe probe, Instant start, Instant deadline) throws InterruptedException {
         while (true) {
             Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(ledger, direction).load();
             Map<TopicPartition, CopyPosition> positions = new HashMap<>();

@@ -55,7 +55,9 @@ public final class GroupReturn {
         String phase = String.valueOf(move.get("returnPhase"));
         if ("null".equals(phase)) {
             try {
+                long called = System.nanoTime();
                 control.stop();
+                move.put("returnStopControlMs", (System.nanoTime() - called) / 1_000_000);
             } catch (ControlException e) {
                 throw new GateFailedException("could not stop group " + group + " on the target: " + e.getMessage(),
                         "check its stop control, then run `cutover rollback` again");
@@ -100,7 +102,9 @@ public final class GroupReturn {
         }
         if ("COMMITTED".equals(phase)) {
             try {
+                long called = System.nanoTime();
                 control.start(ClusterSide.SOURCE);
+                move.put("returnStartControlMs", (System.nanoTime() - called) / 1_000_000);
             } catch (ControlException e) {
                 throw new GateFailedException("could not start group " + group + " on the source: " + e.getMessage(),
                         "its offsets are committed on the source; start it by hand or fix the control and run `cutover rollback` again");

@@ -55,10 +55,16 @@ public final class InSyncGate implements Gate {
         Duration timeout = context.plan().gates().inSync().timeout();
         Instant start = context.clock().instant();
         Instant deadline = start.plus(timeout);
-        int restarts = 0;
         List<TopicPartition> partitions = ClusterInspector.partitions(
                 ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics()));
-        LagProbe probe = new LagProbe(context.source().properties());
+        try (LagProbe probe = new LagProbe(context.source().properties())) {
+            return awaitInSync(context, probe, partitions, maxLag, start, deadline, timeout);
+        }
+    }
+
+    private Map<String, Object> awaitInSync(GateContext context, LagProbe probe, List<TopicPartition> partitions, long maxLag,
+                                            Instant start, Instant deadline, Duration timeout) throws GateFailedException {
+        int restarts = 0;
         while (true) {
             AgentHealth health = context.agents().health(context.ledger());
             if (health.failed()) {

@@ -18,8 +18,11 @@ import org.apache.kafka.common.TopicPartition;
  * see) and, when the difference is at most {@code exactCap}, reads the range with a read_committed
  * consumer and counts records. Larger differences are reported as offsets, flagged inexact: an
  * upper bound, good enough while far behind.
+ *
+ * <p>The probe keeps one admin client and one consumer across calls (a drain probes ten times a
+ * second, and creating them each time cost more than the probe); close it when done.
  */
-public final class LagProbe {
+public final class LagProbe implements AutoCloseable {
 
     /** Default largest offset difference that is read to count exactly. */
     public static final long DEFAULT_EXACT_CAP = 50_000;
@@ -27,6 +30,8 @@ public final class LagProbe {
     private final Map<String, Object> sourceClientProps;
     private final long exactCap;
     private final Duration readTimeout;
+    private Admin admin;
+    private KafkaConsumer<byte[], byte[]> reader;
 
     public LagProbe(Map<String, Object> sourceClientProps) {
         this(sourceClientProps, DEFAULT_EXACT_CAP, Duration.ofSeconds(30));
@@ -46,9 +51,11 @@ public final class LagProbe {
         if (tps.isEmpty()) {
             return out;
         }
-        try (Admin admin = Admin.create(MirrorTaskConfigs.admin(sourceClientProps, "cutover-lag-probe-admin"));
-             KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(
-                     MirrorTaskConfigs.readCommittedConsumer(sourceClientProps, "cutover-lag-probe"))) {
+        if (admin == null) {
+            admin = Admin.create(MirrorTaskConfigs.admin(sourceClientProps, "cutover-lag-probe-admin"));
+            reader = new KafkaConsumer<>(MirrorTaskConfigs.readCommittedConsumer(sourceClientProps, "cutover-lag-probe"));
+        }
+        {
             Map<TopicPartition, Long> stable = Offsets.lastStable(admin, tps);
             LogReader logReader = new LogReader(reader, readTimeout);
             for (TopicPartition tp : tps) {
@@ -68,5 +75,15 @@ public final class LagProbe {
             }
         }
         return out;
+    }
+
+    @Override
+    public void close() {
+        if (reader != null) {
+            reader.close();
+            admin.close();
+            reader = null;
+            admin = null;
+        }
     }
 }

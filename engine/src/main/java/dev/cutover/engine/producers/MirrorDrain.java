@@ -41,7 +41,14 @@ public final class MirrorDrain {
 
     public static Map<TopicPartition, CopyPosition> await(GateContext context, MirrorDirection direction,
                                                    List<TopicPartition> partitions, Duration timeout) throws NotDrained {
-        LagProbe probe = new LagProbe((direction == MirrorDirection.FORWARD ? context.source() : context.target()).properties());
+        try (LagProbe probe = new LagProbe((direction == MirrorDirection.FORWARD ? context.source() : context.target()).properties())) {
+            return await(context, direction, partitions, timeout, probe);
+        }
+    }
+
+    private static Map<TopicPartition, CopyPosition> await(GateContext context, MirrorDirection direction,
+                                                           List<TopicPartition> partitions, Duration timeout, LagProbe probe)
+            throws NotDrained {
         Instant deadline = context.clock().instant().plus(timeout);
         while (true) {
             AgentHealth health = context.agents().health(context.ledger());

@@ -29,16 +29,20 @@ public final class MirrorReturn {
         this.context = context;
     }
 
-    /** @param writtenOnTarget partitions producers wrote on the target until just now: proven quiet first */
-    public void returnToForward(List<TopicPartition> writtenOnTarget) throws GateFailedException {
+    /**
+     * @param writtenOnTarget partitions producers wrote on the target until just now: proven quiet first
+     * @return how long proving the target quiet took (the quiesce window, at least), in ms
+     */
+    public long returnToForward(List<TopicPartition> writtenOnTarget) throws GateFailedException {
         if (context.ledger().mirrorDirection() == MirrorDirection.FORWARD) {
-            return;
+            return 0;
         }
+        long quietMs = 0;
         if (!writtenOnTarget.isEmpty()) {
             try {
-                QuiesceWatch.await(context.target(), Map.of("producers on the target", writtenOnTarget),
+                quietMs = QuiesceWatch.await(context.target(), Map.of("producers on the target", writtenOnTarget),
                         context.plan().gates().quiesce().window(), context.plan().gates().quiesce().timeout(),
-                        context.clock(), context.progress());
+                        context.clock(), context.progress()).waited().toMillis();
             } catch (QuiesceWatch.StillWriting e) {
                 throw new GateFailedException("the target is still written to after the producers were stopped there: "
                         + e.getMessage(), "check the producers' stop controls; nothing was started on the source");
@@ -71,6 +75,7 @@ public final class MirrorReturn {
         context.ledger().audit("mirror-direction", "forward", "reverse mirror drained and stopped; forward positions moved past its copies: "
                 + audit);
         context.progress().note("mirror: reverse copy drained (" + reversed.size() + " partitions); direction forward again");
+        return quietMs;
     }
 
     private List<TopicPartition> producerPartitions() {

@@ -41,6 +41,7 @@ public final class SwitchSteps {
     private final Map<String, ProducerSpec> specs = new LinkedHashMap<>();
     private final Map<String, ProducerSwitch> switches = new LinkedHashMap<>();
     private final Map<String, Object> shared = new LinkedHashMap<>();
+    private final Map<String, List<TopicPartition>> partitionsOf = new HashMap<>();
     /** Tells this run's timings from those of a killed earlier attempt. */
     private final String run = java.util.UUID.randomUUID().toString();
 
@@ -135,8 +136,15 @@ public final class SwitchSteps {
                     "see `cutover status` for the agent; every producer was started on the source again");
         }
         PausePoint.reach("switch.after-drain");
+        // One read of every partition's last record serves every producer's cross-check.
+        Map<TopicPartition, Long> drainedEnds = new HashMap<>();
+        drained.forEach((tp, p) -> drainedEnds.put(tp, p.nextSourceOffset()));
+        Map<TopicPartition, ConsumerRecord<byte[], byte[]>> lastRecords = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : TopicTail.last(context.source(), drainedEnds, 1)) {
+            lastRecords.put(new TopicPartition(r.topic(), r.partition()), r);
+        }
         for (ProducerSwitch s : switches.values()) {
-            crossCheck(s, drained);
+            crossCheck(s, lastRecords);
         }
         // The forward mirror must not run once producers write to the target: its exact resume counts
         // every target record past its saved position as its own.
@@ -146,7 +154,7 @@ public final class SwitchSteps {
         prepareReverseMirror(drained);
         shared.put("drained", ends);
         shared.put("mirrorStopped", true);
-        shared.put("lastSourceWriteMs", lastTimestamp(all));
+        shared.put("lastSourceWriteMs", lastRecords.values().stream().mapToLong(ConsumerRecord::timestamp).max().orElse(0));
         save();
         context.progress().note("switch-producers: mirror drained (" + all.size() + " partitions) and stopped");
     }
@@ -279,7 +287,9 @@ public final class SwitchSteps {
         for (ProducerSwitch s : switches.values()) {
             if (s.phase() == SwitchPhase.STARTED || s.phase() == SwitchPhase.VERIFIED) {
                 try {
-                    s.position(controls.get(s.producer()).stop(ClusterSide.TARGET)).put("returnStoppedAt", now().toString());
+                    long called = System.nanoTime();
+                    s.position(controls.get(s.producer()).stop(ClusterSide.TARGET)).put("returnStoppedAt", now().toString())
+                            .put("returnStopControlMs", sinceMs(called));
                     wroteOnTarget.add(s);
                 } catch (ControlException e) {
                     s.put("putBackError", e.getMessage());
@@ -289,7 +299,8 @@ public final class SwitchSteps {
         save();
         if (reverse) {
             try {
-                new MirrorReturn(context).returnToForward(targetPartitions(wroteOnTarget));
+                long quietMs = new MirrorReturn(context).returnToForward(targetPartitions(wroteOnTarget));
+                shared.put("returnQuietMs", quietMs);
             } catch (GateFailedException e) {
                 shared.put("putBackError", e.getMessage());
                 save();
@@ -299,7 +310,11 @@ public final class SwitchSteps {
         for (ProducerSwitch s : switches.values()) {
             try {
                 switch (s.phase()) {
-                    case STOPPED, QUIET, STARTED, VERIFIED -> controls.get(s.producer()).start(ClusterSide.SOURCE, s.position());
+                    case STOPPED, QUIET, STARTED, VERIFIED -> {
+                        long called = System.nanoTime();
+                        controls.get(s.producer()).start(ClusterSide.SOURCE, s.position());
+                        s.put("returnStartControlMs", sinceMs(called)).put("returnedAt", now().toString());
+                    }
                     default -> {
                         continue;
                     }
@@ -346,24 +361,30 @@ public final class SwitchSteps {
         return result;
     }
 
-    private void crossCheck(ProducerSwitch s, Map<TopicPartition, CopyPosition> drained) throws GateFailedException {
+    /**
+     * The reported position must name the replay id of the producer's newest record on the source.
+     * Partitions carry no order between them, so "newest" is by timestamp; records of the same
+     * millisecond on different partitions are all candidates.
+     */
+    private void crossCheck(ProducerSwitch s, Map<TopicPartition, ConsumerRecord<byte[], byte[]>> lastRecords)
+            throws GateFailedException {
         ProducerSpec spec = specs.get(s.producer());
         if (spec.replayHeader() == null || (s.position().replayId() == null && s.position().report() == null)) {
             return;
         }
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        partitions(s.producer()).forEach(tp -> ends.put(tp, drained.get(tp).nextSourceOffset()));
-        ConsumerRecord<byte[], byte[]> newest = null;
-        for (ConsumerRecord<byte[], byte[]> r : TopicTail.last(context.source(), ends, 1)) {
-            if (newest == null || r.timestamp() > newest.timestamp()) {
-                newest = r;
-            }
-        }
-        String last = newest == null ? null : header(newest, spec.replayHeader());
-        // The header may hold the id as bytes (reported as base64) or as text (reported as is).
-        String lastAsText = newest == null || newest.headers().lastHeader(spec.replayHeader()) == null ? null
-                : new String(newest.headers().lastHeader(spec.replayHeader()).value(), java.nio.charset.StandardCharsets.UTF_8);
-        if (last != null && !s.position().names(last, lastAsText)) {
+        List<ConsumerRecord<byte[], byte[]>> own = partitions(s.producer()).stream().map(lastRecords::get)
+                .filter(java.util.Objects::nonNull).toList();
+        long newestTime = own.stream().mapToLong(ConsumerRecord::timestamp).max().orElse(Long.MIN_VALUE);
+        List<ConsumerRecord<byte[], byte[]>> newest = own.stream().filter(r -> r.timestamp() == newestTime).toList();
+        String last = newest.isEmpty() ? null : header(newest.get(0), spec.replayHeader());
+        boolean named = newest.stream().anyMatch(r -> {
+            String id = header(r, spec.replayHeader());
+            // The header may hold the id as bytes (reported as base64) or as text (reported as is).
+            String asText = r.headers().lastHeader(spec.replayHeader()) == null ? null
+                    : new String(r.headers().lastHeader(spec.replayHeader()).value(), java.nio.charset.StandardCharsets.UTF_8);
+            return id == null || s.position().names(id, asText);
+        });
+        if (last != null && !named) {
             putBackAll();
             throw fail("producer " + s.producer() + " reported " + s.position().describe()
                             + " but the last record it wrote to the source carries " + last + " in " + spec.replayHeader(),
@@ -421,13 +442,11 @@ public final class SwitchSteps {
         return entry instanceof Map<?, ?> m ? ((Number) m.get("source")).longValue() : 0L;
     }
 
-    private long lastTimestamp(List<TopicPartition> partitions) {
-        Map<TopicPartition, Long> ends = QuiesceWatch.ends(context.source(), partitions);
-        return TopicTail.last(context.source(), ends, 1).stream().mapToLong(ConsumerRecord::timestamp).max().orElse(0);
-    }
 
+    /** A producer's source partitions, described once per gate run (a describe per call added up over ten producers). */
     private List<TopicPartition> partitions(String producer) {
-        return ClusterInspector.partitions(ClusterInspector.describeTopics(context.source(), specs.get(producer).topics()));
+        return partitionsOf.computeIfAbsent(producer, p ->
+                ClusterInspector.partitions(ClusterInspector.describeTopics(context.source(), specs.get(p).topics())));
     }
 
     private List<TopicPartition> allPartitions() {

@@ -126,12 +126,13 @@ class EmbeddedMirrorTest {
 
         try (EmbeddedMirror mirror = new EmbeddedMirror(job(List.of("payments"), List.of(), 1), new InMemoryProgressStore())) {
             mirror.start();
-            LagProbe probe = new LagProbe(source.clientProperties());
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    assertThat(probe.probe(mirror.positions())).singleElement().satisfies(lag -> {
-                        assertThat(lag.caughtUp()).isTrue();
-                        assertThat(lag.sourceEnd()).isEqualTo(sourceEnd);
-                    }));
+            try (LagProbe probe = new LagProbe(source.clientProperties())) {
+                await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(probe.probe(mirror.positions())).singleElement().satisfies(lag -> {
+                            assertThat(lag.caughtUp()).isTrue();
+                            assertThat(lag.sourceEnd()).isEqualTo(sourceEnd);
+                        }));
+            }
             // naive end - next would not be 0: the partition ends in an abort marker
             assertThat(sourceEnd - mirror.positions().get(tp).nextSourceOffset()).isPositive();
         }
@@ -163,10 +164,11 @@ class EmbeddedMirrorTest {
 
         try (EmbeddedMirror mirror = new EmbeddedMirror(job(List.of("accounts"), List.of(), 1), new InMemoryProgressStore())) {
             mirror.start();
-            LagProbe probe = new LagProbe(source.clientProperties());
-            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                    assertThat(probe.probe(mirror.positions())).singleElement()
-                            .satisfies(lag -> assertThat(lag.caughtUp()).isTrue()));
+            try (LagProbe probe = new LagProbe(source.clientProperties())) {
+                await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(probe.probe(mirror.positions())).singleElement()
+                                .satisfies(lag -> assertThat(lag.caughtUp()).isTrue()));
+            }
             assertThat(mirror.positions().get(tp).nextSourceOffset()).isEqualTo(endOffset(sourceAdmin, tp));
         }
         List<Rec> onTarget = read(target, "accounts", "read_uncommitted").get(0);
@@ -299,7 +301,7 @@ class EmbeddedMirrorTest {
             assertThat(mirror.status().state()).isEqualTo(MirrorState.RUNNING);
             for (int p = 0; p < partitions; p++) {
                 TopicPartition tp = new TopicPartition(topic, p);
-                assertThat(new LagProbe(source.clientProperties()).probe(Map.of(tp, mirror.positions().get(tp))))
+                assertThat(probeOnce(Map.of(tp, mirror.positions().get(tp))))
                         .singleElement().satisfies(l -> assertThat(l.caughtUp()).as("%s", l).isTrue());
             }
         });
@@ -425,6 +427,12 @@ class EmbeddedMirrorTest {
                     // best effort in teardown
                 }
             }
+        }
+    }
+
+    private static java.util.List<PartitionLag> probeOnce(Map<TopicPartition, CopyPosition> positions) {
+        try (LagProbe probe = new LagProbe(source.clientProperties())) {
+            return probe.probe(positions);
         }
     }
 }

@@ -1,0 +1,162 @@
+package dev.cutover.bench;
+
+import dev.cutover.engine.Cutover;
+import dev.cutover.engine.Planner;
+import dev.cutover.engine.Session;
+import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.gates.StepOutcome;
+import dev.cutover.engine.rollback.Rollback;
+import dev.cutover.sandbox.ConsumerHttpControl;
+import dev.cutover.sandbox.DemoConsumer;
+import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.ScenarioPlan;
+import dev.cutover.sandbox.SimulatedProducer;
+import dev.cutover.sandbox.TopicReader;
+import dev.cutover.sandbox.TrafficCheck;
+import dev.cutover.sandbox.TrafficReport;
+import dev.cutover.state.Ledger;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code bench/run rollback [--producers N]}: N bridge producers and one consumer group moved to the
+ * target under traffic, a few seconds of writes there, then the rollback as a confirmed breach
+ * starts it. Prints the rollback's total time, the time spent inside the producers' and the
+ * group's controls, the quiesce window on the target, and the remainder: the tool's own time
+ * (target: at most 5 s). Exit 0 only if every replay id is on the source exactly once afterwards.
+ */
+final class RollbackBench {
+
+    private RollbackBench() {
+    }
+
+    static int run(String[] args) throws Exception {
+        int producers = 3;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--producers")) {
+                producers = Integer.parseInt(args[++i]);
+            } else {
+                return BenchMain.usage("unknown option " + args[i]);
+            }
+        }
+        PrintStream out = System.out;
+        System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream())); // the test kit's chatter
+        Path dir = Files.createTempDirectory("cutover-bench-rollback-");
+        Path ledgerFile = dir.resolve("cutover.db");
+        List<SimulatedProducer> fleet = new ArrayList<>();
+        String table;
+        boolean clean = true;
+        try (Sandbox sandbox = Sandbox.start()) {
+            StringBuilder yaml = new StringBuilder("producers:\n");
+            List<String> topics = new ArrayList<>();
+            for (int i = 0; i < producers; i++) {
+                String topic = "rb.sfdc.cdc.p" + i;
+                topics.add(topic);
+                SimulatedProducer p = SimulatedProducer.start(sandbox, "p" + i, topic, 100);
+                fleet.add(p);
+                yaml.append("""
+                          - name: p%1$d
+                            topics: [%2$s]
+                            replay-header: sfdc.replayId
+                            control:
+                              type: http
+                              stop: %3$s/stop
+                              start: "%3$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
+                        """.formatted(i, topic, p.url()));
+            }
+            try (DemoConsumer consumer = new DemoConsumer("rb-sink", topics);
+                 ConsumerHttpControl control = ConsumerHttpControl.start(consumer)) {
+                consumer.start(sandbox.source().bootstrapServers());
+                yaml.append("""
+                        consumers:
+                          - group: rb-sink
+                            control:
+                              type: http
+                              stop: %1$s/stop
+                              start: "%1$s/start?bootstrap={target.bootstrap}"
+                        gates:
+                          in-sync: {max-lag: 5000, timeout: 2m}
+                          quiesce: {window: 1s, timeout: 20s}
+                        """.formatted(control.uri()));
+                Planner.plan(ScenarioPlan.write(dir, "rb", sandbox, "", yaml.toString()), ledgerFile);
+                try {
+                    StepOutcome last;
+                    do {
+                        last = step(ledgerFile);
+                        System.err.println(last.gate() + ": " + last.state().label() + " in " + last.took().toMillis() + " ms");
+                    } while (last.passed() && !last.gate().equals("move-consumers"));
+                    if (!last.passed()) {
+                        throw new IllegalStateException(last.gate() + " failed: " + last.detail());
+                    }
+                    Thread.sleep(3_000); // a few seconds of writes on the target, for the reverse mirror to carry back
+                    long began = System.nanoTime();
+                    try (Session session = Session.open(ledgerFile, "bench")) {
+                        GateContext context = session.context(session.compileAsIs(), Progress.SILENT);
+                        new Rollback().rollBack(context, "bench: a confirmed breach");
+                    }
+                    long totalMs = (System.nanoTime() - began) / 1_000_000;
+                    table = table(ledgerFile, producers, totalMs);
+                } finally {
+                    try (Ledger ledger = Ledger.open(ledgerFile)) {
+                        new MirrorAgentSupervisor(ledgerFile).stop(ledger);
+                    }
+                }
+            }
+            for (SimulatedProducer p : fleet) {
+                p.drain(Duration.ofSeconds(60));
+                TrafficReport report = TrafficCheck.check(p.emitted(),
+                        TopicReader.readAll(sandbox.source().bootstrapServers(), p.bridge().topic()));
+                clean &= report.clean();
+                System.err.println(p.bridge().topic() + " on the source: " + report.summary());
+                p.close();
+            }
+        } finally {
+            System.setOut(out);
+        }
+        out.print(table + "every replay id on the source exactly once: " + (clean ? "yes" : "NO") + "\n");
+        return clean ? 0 : 1;
+    }
+
+    private static StepOutcome step(Path ledgerFile) {
+        try (Session session = Session.open(ledgerFile, "bench")) {
+            return Cutover.stepper().step(session.context(session.compileFresh(), Progress.SILENT));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String table(Path ledgerFile, int producers, long totalMs) {
+        long controls = 0;
+        long quiet = 0;
+        try (Ledger ledger = Ledger.open(ledgerFile)) {
+            Map<String, Object> sw = ledger.gate("switch-producers").evidence();
+            for (Object p : ((Map<String, Object>) sw.get("producers")).values()) {
+                Map<String, Object> facts = (Map<String, Object>) p;
+                controls += number(facts.get("returnStopControlMs")) + number(facts.get("returnStartControlMs"));
+            }
+            quiet = number(((Map<String, Object>) sw.get("switch")).get("returnQuietMs"));
+            Map<String, Object> mc = ledger.gate("move-consumers").evidence();
+            for (Object g : ((Map<String, Object>) mc.get("groups")).values()) {
+                Map<String, Object> facts = (Map<String, Object>) g;
+                controls += number(facts.get("returnStopControlMs")) + number(facts.get("returnStartControlMs"));
+            }
+        }
+        long own = totalMs - controls - quiet;
+        return String.format("""
+                rollback: %d producers, 1 consumer group, after writes on the target
+                | total    | inside controls | quiesce window (target) | tool's own time | target  |
+                |----------|-----------------|-------------------------|-----------------|---------|
+                | %,6d ms | %,12d ms | %,20d ms | %,12d ms | <= 5 s: %s |
+                """, producers, totalMs, controls, quiet, own, own <= 5_000 ? "PASS" : "FAIL");
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number n ? n.longValue() : 0;
+    }
+}
