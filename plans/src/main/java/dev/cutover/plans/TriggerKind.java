@@ -7,7 +7,7 @@ import java.util.Optional;
 public enum TriggerKind {
     /** A group's lag on the target stays above {@code above} records {@code for} a while. */
     CONSUMER_LAG("consumer-lag"),
-    /** The newest event a group consumed is older than {@code above} (a duration). */
+    /** The oldest record a group has not consumed yet is older than {@code above} (a duration). */
     EVENT_AGE("event-age"),
     /** A topic (say a dead-letter queue) grows by more than {@code above} records {@code within} a window. */
     TOPIC_GROWTH("topic-growth"),

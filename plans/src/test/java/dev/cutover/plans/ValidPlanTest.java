@@ -95,7 +95,7 @@ class ValidPlanTest {
         assertThat(plan.producers()).singleElement().satisfies(p -> {
             assertThat(p.name()).isEqualTo("account-cdc");
             assertThat(p.replayHeader()).isEqualTo("sfdc.replayId");
-            assertThat(p.control()).isInstanceOf(CommandControl.class);
+            assertThat(p.control()).isInstanceOf(HttpControl.class);
         });
         assertThat(plan.consumers()).extracting(ConsumerSpec::group).containsExactly("sfdc-warehouse-sink");
         assertThat(plan.gates().quiesce().window()).isEqualTo(Duration.ofSeconds(2));
