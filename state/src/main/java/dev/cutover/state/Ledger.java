@@ -163,13 +163,18 @@ public final class Ledger implements AutoCloseable {
             Optional<PlanDao.PlanRow> current = plans.current(h);
             if (current.isPresent()) {
                 List<GateRecord> currentGates = gates.list(h, current.get().id());
-                if (current.get().plan().fingerprint().equals(plan.fingerprint()) && names(currentGates).equals(gateNames)) {
+                // After a finished rollback the plan (corrected or not) starts a new attempt with fresh gates.
+                boolean rolledBack = currentGates.stream().anyMatch(g -> g.state() == GateState.ROLLED_BACK);
+                if (!rolledBack && current.get().plan().fingerprint().equals(plan.fingerprint())
+                        && names(currentGates).equals(gateNames)) {
                     plans.refresh(h, current.get().id(), stamped);
                     plans.storeFacts(h, current.get().id(), facts);
                     audit.append(h, now, self.actor(), "plan.store", "unchanged", describe(stamped, gateNames));
                     return null;
                 }
-                ensureReplaceable(current.get().plan(), currentGates, stamped);
+                if (!rolledBack) {
+                    ensureReplaceable(current.get().plan(), currentGates, stamped);
+                }
             }
             long planId = plans.insert(h, stamped);
             plans.storeFacts(h, planId, facts);

@@ -220,6 +220,21 @@ class LedgerGatesTest {
     }
 
     @Test
+    void after_a_rollback_with_earlier_gates_still_passed_the_same_plan_starts_a_new_attempt() {
+        ledger.storePlan(PLAN, GATES);
+        ledger.transition("preflight", RUNNING, null);
+        ledger.transition("preflight", PASSED, null);
+        ledger.transition("topics", RUNNING, null);
+        ledger.transition("topics", PASSED, null);
+        ledger.transition("topics", ROLLED_BACK, null);
+
+        ledger.storePlan(PLAN, GATES);
+
+        assertThat(ledger.gates()).extracting(GateRecord::state).containsOnly(PENDING);
+        assertThat(ledger.gate("topics").evidence()).isEmpty();
+    }
+
+    @Test
     void another_plan_replaces_a_finished_cutover() {
         ledger.storePlan(PLAN, List.of("preflight"));
         ledger.transition("preflight", RUNNING, null);
