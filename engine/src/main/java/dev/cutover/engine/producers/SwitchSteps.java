@@ -147,8 +147,10 @@ public final class SwitchSteps {
             crossCheck(s, lastRecords);
         }
         // The forward mirror must not run once producers write to the target: its exact resume counts
-        // every target record past its saved position as its own.
-        context.agents().stop(context.ledger());
+        // every target record past its saved position as its own. It has copied everything and the
+        // source is quiet, so it is asked to stop now and waited for only after the producers started
+        // (its process exit is not part of the write pause).
+        context.ledger().requestAgentStop();
         Map<String, Object> ends = new LinkedHashMap<>();
         drained.forEach((tp, p) -> ends.put(tp.toString(), Map.of("source", p.nextSourceOffset(), "target", p.nextTargetOffset())));
         prepareReverseMirror(drained);
@@ -181,6 +183,7 @@ public final class SwitchSteps {
         recordOverhead();
         // Started after the producers, so its start-up is not part of the write pause: it begins at the
         // drained target ends whenever it comes up.
+        context.agents().stop(context.ledger());
         context.agents().ensureRunning(context.ledger());
     }
 
