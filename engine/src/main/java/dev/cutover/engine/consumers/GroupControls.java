@@ -1,6 +1,7 @@
 package dev.cutover.engine.consumers;
 
 import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.controls.ControlPlaceholders;
 import dev.cutover.engine.controls.HttpPost;
 import dev.cutover.engine.controls.ShellCommand;
@@ -42,13 +43,13 @@ public final class GroupControls {
         if (spec.get().control() instanceof CommandControl c) {
             return new GroupControl() {
                 @Override
-                public void stop() throws dev.cutover.engine.controls.ControlException {
+                public void stop() throws ControlException {
                     ControlPlaceholders values = ControlPlaceholders.forGroup(sourceBootstrap, sourceBootstrap, group);
                     ShellCommand.run(field + ".stop", values.inCommand(c.stop()), values.environment());
                 }
 
                 @Override
-                public void start(ClusterSide side) throws dev.cutover.engine.controls.ControlException {
+                public void start(ClusterSide side) throws ControlException {
                     ControlPlaceholders values = ControlPlaceholders.forGroup(sourceBootstrap,
                             side == ClusterSide.TARGET ? targetBootstrap : sourceBootstrap, group);
                     ShellCommand.run(field + ".start", values.inCommand(c.start()), values.environment());
@@ -58,13 +59,13 @@ public final class GroupControls {
         if (spec.get().control() instanceof HttpControl h) {
             return new GroupControl() {
                 @Override
-                public void stop() throws dev.cutover.engine.controls.ControlException {
+                public void stop() throws ControlException {
                     ControlPlaceholders values = ControlPlaceholders.forGroup(sourceBootstrap, sourceBootstrap, group);
                     HttpPost.post(field + ".stop", values.inUrl(h.stop()));
                 }
 
                 @Override
-                public void start(ClusterSide side) throws dev.cutover.engine.controls.ControlException {
+                public void start(ClusterSide side) throws ControlException {
                     ControlPlaceholders values = ControlPlaceholders.forGroup(sourceBootstrap,
                             side == ClusterSide.TARGET ? targetBootstrap : sourceBootstrap, group);
                     HttpPost.post(field + ".start", values.inUrl(h.start()));
