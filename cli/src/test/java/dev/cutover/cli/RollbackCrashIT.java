@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.SandboxTest;
+import dev.cutover.sandbox.FreshSandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
@@ -30,8 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code cutover rollback} again: exit 3, every replay id on the source exactly once, and the
  * consumer reads every event exactly once across both clusters.
  */
-class RollbackCrashIT extends SandboxTest {
-
+class RollbackCrashIT extends FreshSandboxTest {
 
     @TempDir
     Path dir;

@@ -7,7 +7,7 @@ import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.sandbox.ConsumedRecord;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.SandboxTest;
+import dev.cutover.sandbox.FreshSandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
@@ -40,8 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * once (those written on the target after the switch included), and the consumer, back on the
  * source, reads every event exactly once across both clusters.
  */
-class RollbackIT extends SandboxTest {
-
+class RollbackIT extends FreshSandboxTest {
 
     @TempDir
     Path dir;
@@ -156,7 +155,7 @@ class RollbackIT extends SandboxTest {
     }
 
     /** Dead letters arriving on the target for a few seconds, as a failing downstream would write them. */
-    private static void fillDeadLetters(String topic) {
+    private void fillDeadLetters(String topic) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 sandbox.target().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < 20; i++) {

@@ -18,6 +18,21 @@ public record SimulatedProducer(SalesforceEventBus bus, CdcTrafficSource traffic
     public static SimulatedProducer start(Sandbox sandbox, String name, String topic, double eventsPerSecond) {
         try (Admin admin = sandbox.source().admin()) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // Write only once every partition has a leader: a bridge writing into a topic still being
+            // set up was seen to stall in retries on a busy machine.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                    .stream().anyMatch(info -> info.leader() == null || info.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new SandboxException("the partitions of " + topic + " got no leader within 30 s");
+                }
+                Thread.sleep(50); // polling the topic's metadata, with a deadline
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while creating " + topic, e);
+        } catch (SandboxException e) {
+            throw e;
         } catch (Exception e) {
             throw new SandboxException("could not create " + topic + ": " + e.getMessage(), e);
         }
