@@ -96,13 +96,12 @@ final class RollbackBench {
                         throw new IllegalStateException(last.gate() + " failed: " + last.detail());
                     }
                     Thread.sleep(3_000); // a few seconds of writes on the target, for the reverse mirror to carry back
-                    long began = System.nanoTime();
+                    java.time.Instant began = java.time.Instant.now();
                     try (Session session = Session.open(ledgerFile, "bench")) {
                         GateContext context = session.context(session.compileAsIs(), Progress.SILENT);
                         new Rollback().rollBack(context, "bench: a confirmed breach");
                     }
-                    long totalMs = (System.nanoTime() - began) / 1_000_000;
-                    table = table(ledgerFile, producers, totalMs);
+                    table = table(ledgerFile, producers, began);
                 } finally {
                     try (Ledger ledger = Ledger.open(ledgerFile)) {
                         new MirrorAgentSupervisor(ledgerFile).stop(ledger);
@@ -130,15 +129,24 @@ final class RollbackBench {
         }
     }
 
+    /**
+     * From the start of the rollback (the breach confirmed) to the last producer's start control
+     * returning on the source: what the issue measures. What runs after (the forward mirror agent's
+     * start) is left out.
+     */
     @SuppressWarnings("unchecked")
-    private static String table(Path ledgerFile, int producers, long totalMs) {
+    private static String table(Path ledgerFile, int producers, java.time.Instant began) {
         long controls = 0;
         long quiet = 0;
+        long totalMs = 0;
         try (Ledger ledger = Ledger.open(ledgerFile)) {
             Map<String, Object> sw = ledger.gate("switch-producers").evidence();
             for (Object p : ((Map<String, Object>) sw.get("producers")).values()) {
                 Map<String, Object> facts = (Map<String, Object>) p;
                 controls += number(facts.get("returnStopControlMs")) + number(facts.get("returnStartControlMs"));
+                if (facts.get("returnedAt") instanceof String at) {
+                    totalMs = Math.max(totalMs, java.time.Duration.between(began, java.time.Instant.parse(at)).toMillis());
+                }
             }
             quiet = number(((Map<String, Object>) sw.get("switch")).get("returnQuietMs"));
             Map<String, Object> mc = ledger.gate("move-consumers").evidence();
@@ -150,9 +158,9 @@ final class RollbackBench {
         long own = totalMs - controls - quiet;
         return String.format("""
                 rollback: %d producers, 1 consumer group, after writes on the target
-                | total    | inside controls | quiesce window (target) | tool's own time | target  |
-                |----------|-----------------|-------------------------|-----------------|---------|
-                | %,6d ms | %,12d ms | %,20d ms | %,12d ms | <= 5 s: %s |
+                | breach to producers on the source | inside controls | quiesce window (target) | tool's own time | target  |
+                |-----------------------------------|-----------------|-------------------------|-----------------|---------|
+                | %,30d ms | %,12d ms | %,20d ms | %,12d ms | <= 5 s: %s |
                 """, producers, totalMs, controls, quiet, own, own <= 5_000 ? "PASS" : "FAIL");
     }
 

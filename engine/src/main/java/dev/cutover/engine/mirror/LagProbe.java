@@ -43,6 +43,22 @@ public final class LagProbe implements AutoCloseable {
         this.readTimeout = readTimeout;
     }
 
+    /**
+     * Offsets between each partition's copy position and its last stable offset, without reading
+     * records: one admin request. 0 everywhere means fully copied; more may still be only
+     * transaction markers, which {@link #probe} tells apart.
+     */
+    public Map<TopicPartition, Long> offsetsBehind(Map<TopicPartition, CopyPosition> positions) {
+        if (admin == null) {
+            admin = Admin.create(MirrorTaskConfigs.admin(sourceClientProps, "cutover-lag-probe-admin"));
+            reader = new KafkaConsumer<>(MirrorTaskConfigs.readCommittedConsumer(sourceClientProps, "cutover-lag-probe"));
+        }
+        Map<TopicPartition, Long> stable = Offsets.lastStable(admin, positions.keySet());
+        Map<TopicPartition, Long> behind = new java.util.HashMap<>();
+        positions.forEach((tp, p) -> behind.put(tp, Math.max(0, stable.get(tp) - p.nextSourceOffset())));
+        return behind;
+    }
+
     /** Lag of each partition of {@code positions}, sorted by topic then partition. */
     public List<PartitionLag> probe(Map<TopicPartition, CopyPosition> positions) {
         List<TopicPartition> tps = new ArrayList<>(positions.keySet());

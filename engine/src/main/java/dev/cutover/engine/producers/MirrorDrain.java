@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class MirrorDrain {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Saved positions unchanged this long (over two of the agent's saves) mean the copy stands still. */
+    private static final Duration STANDING = Duration.ofMillis(600);
 
     /** The mirror did not reach the end in time, or its agent failed. */
     public static final class NotDrained extends Exception {
@@ -50,6 +52,8 @@ public final class MirrorDrain {
                                                            List<TopicPartition> partitions, Duration timeout, LagProbe probe)
             throws NotDrained {
         Instant deadline = context.clock().instant().plus(timeout);
+        Map<TopicPartition, CopyPosition> previous = null;
+        long standingSince = System.nanoTime();
         while (true) {
             AgentHealth health = context.agents().health(context.ledger());
             if (health.failed()) {
@@ -61,10 +65,23 @@ public final class MirrorDrain {
             Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger(), direction).load();
             Map<TopicPartition, CopyPosition> positions = new HashMap<>();
             partitions.forEach(tp -> positions.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
-            List<PartitionLag> lags = probe.probe(positions);
-            long behind = lags.stream().mapToLong(PartitionLag::records).sum();
-            if (behind == 0 && lags.stream().allMatch(PartitionLag::exact)) {
+            // Offsets first (one admin request): while the copy still moves, records remain and counting
+            // them exactly (a read per partition) would only slow the wait down. Only offsets that stay
+            // behind with the copy standing still are read, to tell transaction markers from records.
+            Map<TopicPartition, Long> offsets = probe.offsetsBehind(positions);
+            long behind = offsets.values().stream().mapToLong(Long::longValue).sum();
+            if (behind == 0) {
                 return positions;
+            }
+            if (!positions.equals(previous)) {
+                previous = positions;
+                standingSince = System.nanoTime();
+            } else if (System.nanoTime() - standingSince >= STANDING.toNanos()) {
+                List<PartitionLag> lags = probe.probe(positions);
+                behind = lags.stream().mapToLong(PartitionLag::records).sum();
+                if (behind == 0 && lags.stream().allMatch(PartitionLag::exact)) {
+                    return positions;
+                }
             }
             if (context.clock().instant().isAfter(deadline)) {
                 throw new NotDrained("the mirror still had " + behind + " records to copy after " + timeout.toSeconds() + " s");
