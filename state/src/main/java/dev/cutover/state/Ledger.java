@@ -282,12 +282,19 @@ public final class Ledger implements AutoCloseable {
 
     /** Inserts or replaces the row of (kind, owner, topic, partition) as given: null columns are stored as null. */
     public void upsertPosition(PositionRow row) {
-        if (!PositionRow.PRODUCER.equals(row.kind()) && !PositionRow.GROUP.equals(row.kind())) {
-            throw new IllegalArgumentException("position kind must be `producer` or `group`, not `" + row.kind() + "`");
+        upsertPositions(List.of(row));
+    }
+
+    /** Several rows in one transaction (a group's partitions: one commit instead of one per row). */
+    public void upsertPositions(Collection<PositionRow> rows) {
+        for (PositionRow row : rows) {
+            if (!PositionRow.PRODUCER.equals(row.kind()) && !PositionRow.GROUP.equals(row.kind())) {
+                throw new IllegalArgumentException("position kind must be `producer` or `group`, not `" + row.kind() + "`");
+            }
         }
         Instant now = clock.instant();
-        write("record a position", h -> {
-            positions.upsert(h, row, now);
+        write("record positions", h -> {
+            rows.forEach(row -> positions.upsert(h, row, now));
             return null;
         });
     }

@@ -69,7 +69,9 @@ public final class GroupMover {
                 throw putBack("could not stop group " + group + ": " + e.getMessage(), "check its stop control");
             }
             move.phase(MovePhase.STOPPED).put("stopControlMs", sinceMs(called)).put("controlled", control.controlled());
-            save.run();
+            if (control.controlled()) {
+                save.run(); // a stop was called: a resumed gate must know (for an uncontrolled group nothing was)
+            }
         }
         if (move.phase() == MovePhase.STOPPED) {
             long began = System.nanoTime();
@@ -96,7 +98,9 @@ public final class GroupMover {
             }
             move.phase(MovePhase.STARTED).put("startControlMs", sinceMs(called))
                     .put("startedAt", context.clock().instant().toString());
-            save.run();
+            if (control.controlled()) {
+                save.run();
+            }
         }
         if (move.phase() == MovePhase.STARTED) {
             proveConsuming();
@@ -134,7 +138,7 @@ public final class GroupMover {
             Duration timeout = context.plan().gates().inSync().timeout();
             Instant deadline = context.clock().instant().plus(timeout);
             for (TopicPartition tp : partitions) {
-                Translation t = translateWaiting(tp, committed.get(tp).offset(), deadline, timeout);
+                Translation t = translateWaiting(tp, committed.get(tp).offset(), bounds, deadline, timeout);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("committed", t.committed());
                 row.put("metadata", committed.get(tp).metadata());
@@ -157,9 +161,9 @@ public final class GroupMover {
         move.put("offsets", offsets).put("uncommitted", uncommitted);
     }
 
-    private Translation translateWaiting(TopicPartition tp, long offset, Instant deadline, Duration timeout)
-            throws GroupMoveFailed {
-        OffsetTranslator.SourceBounds bounds = translator.bounds(List.of(tp));
+    private Translation translateWaiting(TopicPartition tp, long offset, OffsetTranslator.SourceBounds groupBounds,
+                                         Instant deadline, Duration timeout) throws GroupMoveFailed {
+        OffsetTranslator.SourceBounds bounds = groupBounds;
         while (true) {
             try {
                 return translator.translate(tp, offset, bounds);
@@ -170,6 +174,7 @@ public final class GroupMover {
                 }
                 context.progress().update("move-consumers: " + move.group() + ": " + e.getMessage());
                 pause();
+                bounds = translator.bounds(List.of(tp)); // the source may have moved on meanwhile
             } catch (TranslationException e) {
                 throw putBack("group " + move.group() + ": " + e.getMessage(),
                         "nothing was committed on the target; the group runs on the source again");
@@ -233,17 +238,19 @@ public final class GroupMover {
         if (offsets == null) {
             return;
         }
+        List<PositionRow> rows = new ArrayList<>();
         offsets.forEach((tp, row) -> {
             Map<String, Object> r = (Map<String, Object>) row;
             TopicPartition p = partition(tp);
             Object next = r.get("nextSourceRecord");
             long target = ((Number) r.get("target")).longValue();
             String fingerprint = (String) r.get("fingerprint");
-            context.ledger().upsertPosition(new PositionRow(PositionRow.GROUP, move.group(), p.topic(), p.partition(),
+            rows.add(new PositionRow(PositionRow.GROUP, move.group(), p.topic(), p.partition(),
                     null, null, next == null ? null : ((Number) next).longValue(), target,
                     ((Number) r.get("committed")).longValue(), target,
                     fingerprint != null ? "verified record " + fingerprint : String.valueOf(r.get("note"))));
         });
+        context.ledger().upsertPositions(rows);
     }
 
     /** Members join on the target and the group's lag there drains (to what it was at the start, or less). */
