@@ -21,7 +21,12 @@ final class RecordLookup implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<String, Object> properties;
+    /**
+     * One consumer per partition, assigned once: moving one consumer from partition to partition
+     * made every lookup pay for a new assignment (position validation, a discarded fetch).
+     */
+    private final Map<TopicPartition, KafkaConsumer<byte[], byte[]>> consumers = new HashMap<>();
 
     /** @param isolation read_committed to see what a group sees; read_uncommitted to read a mirror's copies as they are */
     RecordLookup(ClusterClients clients, String isolation) {
@@ -32,7 +37,16 @@ final class RecordLookup implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 64 * 1024);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-offset-lookup-" + clients.role());
-        this.consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.properties = p;
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer(TopicPartition tp) {
+        return consumers.computeIfAbsent(tp, key -> {
+            KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            c.assign(List.of(key));
+            return c;
+        });
     }
 
     /** The first record at or after {@code from} and before {@code end}, if any. */
@@ -40,7 +54,7 @@ final class RecordLookup implements AutoCloseable {
         if (from >= end) {
             return Optional.empty();
         }
-        consumer.assign(List.of(tp));
+        KafkaConsumer<byte[], byte[]> consumer = consumer(tp);
         consumer.seek(tp, from);
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         while (consumer.position(tp) < end) {
@@ -64,6 +78,7 @@ final class RecordLookup implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close();
+        consumers.values().forEach(KafkaConsumer::close);
+        consumers.clear();
     }
 }
