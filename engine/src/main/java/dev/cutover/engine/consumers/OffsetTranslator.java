@@ -99,6 +99,11 @@ public final class OffsetTranslator implements AutoCloseable {
             note = "committed offset " + committed + " is below the source log start " + logStart;
         }
         Optional<ConsumerRecord<byte[], byte[]>> next = source.firstAtOrAfter(tp, from, end);
+        if (next.isEmpty() && copiedTo > from) {
+            // The bounds were read before the mirror's position: records written since then and already
+            // copied lie between. The group's next record is among them; the end is not where it stands.
+            next = source.firstAtOrAfter(tp, from, copiedTo);
+        }
         if (next.isEmpty()) {
             // At the end: every record before the committed offset must be on the target.
             if (copiedTo < from && source.firstAtOrAfter(tp, copiedTo, Math.min(from, end)).isPresent()) {
