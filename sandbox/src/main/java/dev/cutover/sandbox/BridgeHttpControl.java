@@ -1,12 +1,7 @@
 package dev.cutover.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The bridge's HTTP control, as an {@code http} producer control in a plan reaches it.
@@ -32,54 +25,34 @@ import java.util.concurrent.Executors;
  */
 public final class BridgeHttpControl implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BridgeProducer bridge;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private ControlServer server;
 
-    private BridgeHttpControl(BridgeProducer bridge, HttpServer server, ExecutorService executor) {
+    private BridgeHttpControl(BridgeProducer bridge) {
         this.bridge = bridge;
-        this.server = server;
-        this.executor = executor;
     }
 
     /** Binds 127.0.0.1 on an ephemeral port and starts serving. */
     public static BridgeHttpControl start(BridgeProducer bridge) {
         Objects.requireNonNull(bridge, "bridge");
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new SandboxException("could not bind the HTTP control of bridge " + bridge.name() + ": "
-                    + e.getMessage(), e);
-        }
-        // One thread: control calls are rare and must not interleave a stop with a start.
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "bridge-http-" + bridge.name());
-            t.setDaemon(true);
-            return t;
-        });
-        BridgeHttpControl control = new BridgeHttpControl(bridge, server, executor);
-        server.createContext("/stop", control::stop);
-        server.createContext("/start", control::start);
-        server.createContext("/status", control::status);
-        server.setExecutor(executor);
-        server.start();
+        BridgeHttpControl control = new BridgeHttpControl(bridge);
+        control.server = ControlServer.start("bridge " + bridge.name(), Map.of(
+                "/stop", control::stop, "/start", control::start, "/status", control::status));
         return control;
     }
 
     /** e.g. {@code http://127.0.0.1:41234} */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port());
+        return server.uri();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private void stop(HttpExchange exchange) throws IOException {
-        if (!requireMethod(exchange, "POST")) {
+        if (!ControlServer.requireMethod(exchange, "POST")) {
             return;
         }
         try {
@@ -87,24 +60,24 @@ public final class BridgeHttpControl implements AutoCloseable {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("replayId", position == null ? null : position.base64());
             body.put("producer", bridge.name());
-            respond(exchange, 200, body);
+            ControlServer.respond(exchange, 200, body);
         } catch (RuntimeException e) {
-            respond(exchange, 500, error("could not stop bridge " + bridge.name() + ": " + e.getMessage()));
+            ControlServer.respond(exchange, 500, error("could not stop bridge " + bridge.name() + ": " + e.getMessage()));
         }
     }
 
     private void start(HttpExchange exchange) throws IOException {
-        if (!requireMethod(exchange, "POST")) {
+        if (!ControlServer.requireMethod(exchange, "POST")) {
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI());
         String bootstrap = query.get("bootstrap");
         if (bootstrap == null || bootstrap.isBlank()) {
-            respond(exchange, 400, error("missing query parameter 'bootstrap' (host:port of the cluster to write to)"));
+            ControlServer.respond(exchange, 400, error("missing query parameter 'bootstrap' (host:port of the cluster to write to)"));
             return;
         }
         if (!query.containsKey("replayId")) {
-            respond(exchange, 400, error("missing query parameter 'replayId' (base64, as /stop reported it; "
+            ControlServer.respond(exchange, 400, error("missing query parameter 'replayId' (base64, as /stop reported it; "
                     + "empty to start from the earliest retained event)"));
             return;
         }
@@ -112,36 +85,36 @@ public final class BridgeHttpControl implements AutoCloseable {
         try {
             from = ReplayPosition.fromBase64(query.get("replayId"));
         } catch (IllegalArgumentException e) {
-            respond(exchange, 400, error("replayId is not base64: " + e.getMessage()));
+            ControlServer.respond(exchange, 400, error("replayId is not base64: " + e.getMessage()));
             return;
         }
         if (bridge.running()) {
             if (bootstrap.equals(bridge.bootstrap())) {
-                respond(exchange, 200, started());
+                ControlServer.respond(exchange, 200, started());
             } else {
-                respond(exchange, 409, error("bridge " + bridge.name() + " is running against " + bridge.bootstrap()
+                ControlServer.respond(exchange, 409, error("bridge " + bridge.name() + " is running against " + bridge.bootstrap()
                         + "; POST /stop first"));
             }
             return;
         }
         try {
             bridge.start(bootstrap, from);
-            respond(exchange, 200, started());
+            ControlServer.respond(exchange, 200, started());
         } catch (ReplayIdCorruptedException e) {
-            respond(exchange, 400, error(e.getMessage()));
+            ControlServer.respond(exchange, 400, error(e.getMessage()));
         } catch (RuntimeException e) {
-            respond(exchange, 500, error("could not start bridge " + bridge.name() + ": " + e.getMessage()));
+            ControlServer.respond(exchange, 500, error("could not start bridge " + bridge.name() + ": " + e.getMessage()));
         }
     }
 
     private void status(HttpExchange exchange) throws IOException {
-        if (!requireMethod(exchange, "GET")) {
+        if (!ControlServer.requireMethod(exchange, "GET")) {
             return;
         }
         Map<String, Object> body = started();
         body.put("running", bridge.running());
         body.put("eventsWritten", bridge.eventsWritten());
-        respond(exchange, 200, body);
+        ControlServer.respond(exchange, 200, body);
     }
 
     private Map<String, Object> started() {
@@ -157,15 +130,6 @@ public final class BridgeHttpControl implements AutoCloseable {
         Map<String, Object> body = new HashMap<>();
         body.put("error", message);
         return body;
-    }
-
-    private static boolean requireMethod(HttpExchange exchange, String method) throws IOException {
-        if (method.equalsIgnoreCase(exchange.getRequestMethod())) {
-            return true;
-        }
-        exchange.getResponseHeaders().add("Allow", method);
-        respond(exchange, 405, error(exchange.getRequestMethod() + " not allowed here; use " + method));
-        return false;
     }
 
     /**
@@ -187,19 +151,9 @@ public final class BridgeHttpControl implements AutoCloseable {
         return params;
     }
 
-    private static void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     /** Stops serving; the bridge itself is left as it is (its owner stops it). */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -1,19 +1,11 @@
 package dev.cutover.sandbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A demo consumer's HTTP control, as an {@code http} consumer control in a plan reaches it:
@@ -23,82 +15,60 @@ import java.util.concurrent.Executors;
  */
 public final class ConsumerHttpControl implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DemoConsumer consumer;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private ControlServer server;
 
-    private ConsumerHttpControl(DemoConsumer consumer, HttpServer server, ExecutorService executor) {
+    private ConsumerHttpControl(DemoConsumer consumer) {
         this.consumer = consumer;
-        this.server = server;
-        this.executor = executor;
     }
 
     public static ConsumerHttpControl start(DemoConsumer consumer) {
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new SandboxException("could not bind the HTTP control of consumer " + consumer.groupId() + ": "
-                    + e.getMessage(), e);
-        }
-        // One thread: a stop and a start must not interleave.
-        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "consumer-http-" + consumer.groupId());
-            t.setDaemon(true);
-            return t;
-        });
-        ConsumerHttpControl control = new ConsumerHttpControl(consumer, server, executor);
-        server.createContext("/stop", control::stop);
-        server.createContext("/start", control::start);
-        server.setExecutor(executor);
-        server.start();
+        ConsumerHttpControl control = new ConsumerHttpControl(consumer);
+        control.server = ControlServer.start("consumer " + consumer.groupId(),
+                Map.of("/stop", control::stop, "/start", control::start));
         return control;
     }
 
     /** e.g. {@code http://127.0.0.1:41234} */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     private void stop(HttpExchange exchange) throws IOException {
-        if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-            respond(exchange, 405, Map.of("error", "use POST"));
+        if (!ControlServer.requireMethod(exchange, "POST")) {
             return;
         }
         try {
             consumer.stop();
-            respond(exchange, 200, Map.of("group", consumer.groupId(), "running", false));
+            ControlServer.respond(exchange, 200, Map.of("group", consumer.groupId(), "running", false));
         } catch (RuntimeException e) {
-            respond(exchange, 500, Map.of("error", "could not stop consumer " + consumer.groupId() + ": " + e.getMessage()));
+            ControlServer.respond(exchange, 500, Map.of("error", "could not stop consumer " + consumer.groupId() + ": " + e.getMessage()));
         }
     }
 
     private void start(HttpExchange exchange) throws IOException {
-        if (!"POST".equalsIgnoreCase(exchange.getRequestMethod())) {
-            respond(exchange, 405, Map.of("error", "use POST"));
+        if (!ControlServer.requireMethod(exchange, "POST")) {
             return;
         }
         String bootstrap = bootstrap(exchange.getRequestURI());
         if (bootstrap == null || bootstrap.isBlank()) {
-            respond(exchange, 400, Map.of("error", "missing query parameter 'bootstrap' (host:port of the cluster to read)"));
+            ControlServer.respond(exchange, 400, Map.of("error", "missing query parameter 'bootstrap' (host:port of the cluster to read)"));
             return;
         }
         if (consumer.running()) {
             if (bootstrap.equals(consumer.bootstrap())) {
-                respond(exchange, 200, Map.of("group", consumer.groupId(), "bootstrap", bootstrap));
+                ControlServer.respond(exchange, 200, Map.of("group", consumer.groupId(), "bootstrap", bootstrap));
             } else {
-                respond(exchange, 409, Map.of("error", "consumer " + consumer.groupId() + " is running against "
+                ControlServer.respond(exchange, 409, Map.of("error", "consumer " + consumer.groupId() + " is running against "
                         + consumer.bootstrap() + "; POST /stop first"));
             }
             return;
         }
         try {
             consumer.start(bootstrap);
-            respond(exchange, 200, Map.of("group", consumer.groupId(), "bootstrap", bootstrap));
+            ControlServer.respond(exchange, 200, Map.of("group", consumer.groupId(), "bootstrap", bootstrap));
         } catch (RuntimeException e) {
-            respond(exchange, 500, Map.of("error", "could not start consumer " + consumer.groupId() + ": " + e.getMessage()));
+            ControlServer.respond(exchange, 500, Map.of("error", "could not start consumer " + consumer.groupId() + ": " + e.getMessage()));
         }
     }
 
@@ -116,19 +86,9 @@ public final class ConsumerHttpControl implements AutoCloseable {
         return null;
     }
 
-    private static void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(new LinkedHashMap<>(body));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     /** Stops serving; the consumer itself is left as it is. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
