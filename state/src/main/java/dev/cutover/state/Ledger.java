@@ -396,10 +396,6 @@ public final class Ledger implements AutoCloseable {
         return read("read offset anchors", h -> anchorsOf(direction).atOrBeforeTarget(h, topic, partition, targetOffset));
     }
 
-    public long mirrorAnchorCount() {
-        return read("count offset anchors", h -> anchorsOf(MirrorDirection.FORWARD).count(h));
-    }
-
     /** The forward mirror's positions, by topic, then partition. */
     public Map<PartitionKey, MirrorProgress> mirrorProgress() {
         return mirrorProgress(MirrorDirection.FORWARD);

@@ -46,8 +46,12 @@ public final class OffsetTranslator implements AutoCloseable {
         this.target = new RecordLookup(target, "read_uncommitted");
     }
 
-    /** The source partitions' last stable offsets and log starts, read once for a batch of translations. */
-    public record SourceBounds(Map<TopicPartition, Long> stableEnd, Map<TopicPartition, Long> logStart) {
+    /**
+     * What a batch of translations reads once: the source partitions' last stable offsets and log
+     * starts, then the mirror's saved positions and direction (in that order: see translate()).
+     */
+    public record SourceBounds(Map<TopicPartition, Long> stableEnd, Map<TopicPartition, Long> logStart,
+                               Map<PartitionKey, MirrorProgress> mirror, boolean reversed) {
     }
 
     public SourceBounds bounds(List<TopicPartition> partitions) {
@@ -64,7 +68,7 @@ public final class OffsetTranslator implements AutoCloseable {
                 .forEach((tp, info) -> end.put(tp, info.offset()));
         ClusterInspector.await(sourceClients.admin().listOffsets(earliest).all(), sourceClients, "read log start offsets")
                 .forEach((tp, info) -> start.put(tp, info.offset()));
-        return new SourceBounds(end, start);
+        return new SourceBounds(end, start, ledger.mirrorProgress(), ledger.mirrorDirection() == MirrorDirection.REVERSE);
     }
 
     /**
@@ -78,14 +82,14 @@ public final class OffsetTranslator implements AutoCloseable {
         if (known != null) {
             return known;
         }
-        MirrorProgress progress = ledger.mirrorProgress().get(new PartitionKey(tp.topic(), tp.partition()));
+        MirrorProgress progress = bounds.mirror().get(new PartitionKey(tp.topic(), tp.partition()));
         if (progress == null) {
             throw new TranslationException(tp + ": the mirror holds no copy position for it; the mirror gate must copy it first");
         }
         long copiedTo = progress.nextSourceOffset();
         long logStart = bounds.logStart().get(tp);
         long end = bounds.stableEnd().get(tp);
-        if (ledger.mirrorDirection() == MirrorDirection.REVERSE) {
+        if (bounds.reversed()) {
             // Since the switch the source's tail holds the reverse mirror's copies of target records, not
             // records of its own: the source a group can have read ends where the forward copy stopped.
             end = Math.min(end, copiedTo);
