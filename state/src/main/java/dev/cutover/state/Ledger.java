@@ -245,6 +245,30 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    /**
+     * Records one entry of a gate's evidence, {@code <section>.<name>} (a group's move, say), and these
+     * position rows, in one transaction. The section's other entries are left as they are, so movers of
+     * different things saving at the same time never overwrite each other, and a save costs one entry,
+     * not the whole section.
+     */
+    public void putEvidenceEntry(String gate, String section, String name, Map<String, Object> entry,
+                                 Collection<PositionRow> rows) {
+        Map<String, Object> plain = castMap(EvidenceJson.plain(entry, "evidence." + section + "." + name));
+        rows.forEach(Ledger::checkKind);
+        Instant now = clock.instant();
+        write("record evidence of gate " + gate, h -> {
+            long planId = currentPlanId(h);
+            Map<String, Object> merged = new LinkedHashMap<>(findGate(h, planId, gate).evidence());
+            Map<String, Object> entries = merged.get(section) instanceof Map<?, ?> m ? new LinkedHashMap<>(castMap(m))
+                    : new LinkedHashMap<>();
+            entries.put(name, plain);
+            merged.put(section, entries);
+            gates.updateEvidence(h, planId, gate, evidenceJson.write(merged));
+            rows.forEach(row -> positions.upsert(h, row, now));
+            return null;
+        });
+    }
+
     /** The gate's history under the current plan, oldest first; the first event is its planning (from null). */
     public List<GateEvent> gateEvents(String gate) {
         return read("read the history of gate " + gate, h -> {
@@ -287,16 +311,18 @@ public final class Ledger implements AutoCloseable {
 
     /** Several rows in one transaction (a group's partitions: one commit instead of one per row). */
     public void upsertPositions(Collection<PositionRow> rows) {
-        for (PositionRow row : rows) {
-            if (!PositionRow.PRODUCER.equals(row.kind()) && !PositionRow.GROUP.equals(row.kind())) {
-                throw new IllegalArgumentException("position kind must be `producer` or `group`, not `" + row.kind() + "`");
-            }
-        }
+        rows.forEach(Ledger::checkKind);
         Instant now = clock.instant();
         write("record positions", h -> {
             rows.forEach(row -> positions.upsert(h, row, now));
             return null;
         });
+    }
+
+    private static void checkKind(PositionRow row) {
+        if (!PositionRow.PRODUCER.equals(row.kind()) && !PositionRow.GROUP.equals(row.kind())) {
+            throw new IllegalArgumentException("position kind must be `producer` or `group`, not `" + row.kind() + "`");
+        }
     }
 
     /** Producers first, then groups; each by owner, topic, partition. */

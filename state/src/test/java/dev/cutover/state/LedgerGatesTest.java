@@ -170,6 +170,33 @@ class LedgerGatesTest {
     }
 
     @Test
+    void an_evidence_entry_replaces_only_itself_and_lands_with_its_positions() {
+        ledger.storePlan(PLAN, GATES);
+        ledger.putEvidence("topics", Map.of("groups", Map.of("a", Map.of("phase", "STOPPED")), "moveMs", 7));
+        PositionRow row = new PositionRow(PositionRow.GROUP, "b", "sfdc.cdc.account", 0, null, null, 41L, 41L, 41L, 41L,
+                "verified record x");
+
+        ledger.putEvidenceEntry("topics", "groups", "b", Map.of("phase", "COMMITTED"), List.of(row));
+        ledger.putEvidenceEntry("topics", "groups", "a", Map.of("phase", "VERIFIED"), List.of());
+
+        assertThat(ledger.gate("topics").evidence()).containsOnly(
+                Map.entry("groups", Map.of("a", Map.of("phase", "VERIFIED"), "b", Map.of("phase", "COMMITTED"))),
+                Map.entry("moveMs", 7));
+        assertThat(ledger.positions()).extracting(PositionRow::owner, PositionRow::targetOffset).containsExactly(
+                tuple("b", 41L));
+    }
+
+    @Test
+    void an_evidence_entry_with_a_bad_position_changes_nothing() {
+        ledger.storePlan(PLAN, GATES);
+        PositionRow bad = new PositionRow("neither", "b", "t", 0, null, null, 1L, 1L, 1L, 1L, null);
+
+        assertThatThrownBy(() -> ledger.putEvidenceEntry("topics", "groups", "b", Map.of("phase", "COMMITTED"), List.of(bad)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(ledger.gate("topics").evidence()).isEmpty();
+    }
+
+    @Test
     void evidence_refuses_objects_that_are_not_plain_json() {
         ledger.storePlan(PLAN, GATES);
         assertThatThrownBy(() -> ledger.putEvidence("topics", Map.of("client", new Object())))
