@@ -3,9 +3,10 @@ package dev.cutover.plans;
 import java.time.Duration;
 
 /** {@code gates}: the tunables of the gates that wait. Every part has a default. */
-public record GateSettings(InSync inSync, Quiesce quiesce, Observe observe) {
+public record GateSettings(InSync inSync, Quiesce quiesce, MoveConsumers moveConsumers, Observe observe) {
 
-    public static final GateSettings DEFAULT = new GateSettings(InSync.DEFAULT, Quiesce.DEFAULT, Observe.DEFAULT);
+    public static final GateSettings DEFAULT = new GateSettings(InSync.DEFAULT, Quiesce.DEFAULT, MoveConsumers.DEFAULT,
+            Observe.DEFAULT);
 
     /** {@code gates.in-sync}: mirror lag, in records per partition, that counts as in sync. */
     public record InSync(long maxLag, Duration timeout) {
@@ -15,6 +16,16 @@ public record GateSettings(InSync inSync, Quiesce quiesce, Observe observe) {
     /** {@code gates.quiesce}: how long the source must stay quiet once producers stop. */
     public record Quiesce(Duration window, Duration timeout) {
         public static final Quiesce DEFAULT = new Quiesce(Duration.ofSeconds(5), Duration.ofMinutes(2));
+    }
+
+    /**
+     * {@code gates.move-consumers}: how many groups move at the same time. Groups are independent and a
+     * move is mostly waiting on round trips (admin requests, single-record reads), so a few at once
+     * shorten the gate without loading the clusters; 1 moves them one after another.
+     */
+    public record MoveConsumers(int parallel) {
+        public static final int MAX_PARALLEL = 64;
+        public static final MoveConsumers DEFAULT = new MoveConsumers(8);
     }
 
     /** {@code gates.observe}: how long no rollback trigger may fire before finalizing. */

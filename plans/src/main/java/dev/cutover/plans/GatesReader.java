@@ -15,7 +15,7 @@ final class GatesReader {
             return root.has("gates") ? null : GateSettings.DEFAULT;
         }
         int before = problems.count();
-        gates.allowOnly(List.of("in-sync", "quiesce", "observe"));
+        gates.allowOnly(List.of("in-sync", "quiesce", "move-consumers", "observe"));
         GateSettings.InSync inSync = GateSettings.InSync.DEFAULT;
         YamlMap in = gates.map("in-sync", "in-sync: {max-lag: 0, timeout: 15m}");
         if (in != null) {
@@ -39,13 +39,26 @@ final class GatesReader {
                         "make timeout longer than window, e.g. quiesce: {window: 5s, timeout: 2m}");
             }
         }
+        GateSettings.MoveConsumers move = GateSettings.MoveConsumers.DEFAULT;
+        YamlMap m = gates.map("move-consumers", "move-consumers: {parallel: 8}");
+        if (m != null) {
+            m.allowOnly(List.of("parallel"));
+            Long parallel = m.count("parallel", 1, "group count", "groups", "parallel: 8");
+            if (parallel != null && parallel > GateSettings.MoveConsumers.MAX_PARALLEL) {
+                problems.at(m.value("parallel"), m.field("parallel"), "\"" + parallel + "\" is more groups at once than "
+                                + GateSettings.MoveConsumers.MAX_PARALLEL + " (each holds record readers on both clusters)",
+                        "set parallel to at most " + GateSettings.MoveConsumers.MAX_PARALLEL + ", e.g. parallel: 8");
+            } else if (parallel != null) {
+                move = new GateSettings.MoveConsumers(parallel.intValue());
+            }
+        }
         GateSettings.Observe observe = GateSettings.Observe.DEFAULT;
         YamlMap o = gates.map("observe", "observe: {duration: 10m}");
         if (o != null) {
             o.allowOnly(List.of("duration"));
             observe = new GateSettings.Observe(or(o.duration("duration", false, "duration: 10m"), observe.duration()));
         }
-        return problems.count() > before ? null : new GateSettings(inSync, quiesce, observe);
+        return problems.count() > before ? null : new GateSettings(inSync, quiesce, move, observe);
     }
 
     private static Duration or(Duration value, Duration fallback) {

@@ -135,6 +135,36 @@ class MalformedPlanTest {
     }
 
     @Test
+    void move_consumers_parallel_is_a_group_count_within_bounds() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: ["sfdc\\\\..*"]}
+                gates:
+                  move-consumers: {parallel: 0}
+                """, """
+                plan.yaml:8:30: gates.move-consumers.parallel: "0" is not a group count (must be 1 or more)
+                  fix: set parallel to a whole number of groups, e.g. parallel: 8
+                """);
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: ["sfdc\\\\..*"]}
+                gates:
+                  move-consumers: {parallel: 500}
+                """, """
+                plan.yaml:8:30: gates.move-consumers.parallel: "500" is more groups at once than 64 (each holds record readers on both clusters)
+                  fix: set parallel to at most 64, e.g. parallel: 8
+                """);
+    }
+
+    @Test
     void a_literal_secret_is_refused_without_echoing_it() {
         assertProblems("""
                 version: 1

@@ -52,6 +52,7 @@ class ValidPlanTest {
         assertThat(plan.gates()).isEqualTo(new GateSettings(
                 new GateSettings.InSync(0, Duration.ofMinutes(15)),
                 new GateSettings.Quiesce(Duration.ofSeconds(5), Duration.ofMinutes(2)),
+                new GateSettings.MoveConsumers(8),
                 new GateSettings.Observe(Duration.ofMinutes(10))));
 
         assertThat(plan.rollback().automatic()).isTrue();
