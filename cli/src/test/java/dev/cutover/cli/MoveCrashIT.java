@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -42,8 +41,8 @@ class MoveCrashIT extends SandboxTest {
         List<String> groups = List.of("mc-analytics", "mc-notify", "mc-warehouse");
         Path ledgerFile = dir.resolve("cutover.db");
         String ledger = ledgerFile.toString();
+        sandbox.source().createTopic(topic, 3);
         try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                     sandbox.source().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
                 for (int i = 0; i < 3_000; i++) {
@@ -69,6 +68,7 @@ class MoveCrashIT extends SandboxTest {
                     gates:
                       in-sync: {max-lag: 0, timeout: 90s}
                       quiesce: {window: 1s, timeout: 10s}
+                      move-consumers: {parallel: 1}   # one group after another: the kill lands between two commits
                     """);
             assertThat(CliRun.of("plan", plan.toString(), "--ledger", ledger).exitCode()).isZero();
             CliRun upTo = CliRun.of("run", "--until", "switch-producers", "--ledger", ledger);

@@ -4,6 +4,7 @@ import dev.cutover.engine.controls.ClusterSide;
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.gates.PausePoint;
+import dev.cutover.plans.GateName;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,30 +30,30 @@ import org.apache.kafka.common.TopicPartition;
  *   <li>start it against the target; prove it: members join and its lag drains.</li>
  * </ol>
  * A failure before the target commit starts the group on the source again, untouched there.
+ *
+ * <p>Each save records this group's entry alone (see {@link GroupMove#save}), so the gate can run
+ * several movers at once. A group without a control is done once committed: cutover neither starts
+ * nor watches its consumers, so its commit and its completion are one save.
  */
 public final class GroupMover {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final String GATE = GateName.MOVE_CONSUMERS.label();
 
     private final GateContext context;
     private final OffsetTranslator translator;
     private final GroupControl control;
     private final GroupMove move;
     private final Set<String> topics;
-    private final Runnable save;
 
-    /**
-     * @param topics the selected topics: only their partitions are moved
-     * @param save   persists every group's state in the ledger
-     */
+    /** @param topics the selected topics: only their partitions are moved */
     public GroupMover(GateContext context, OffsetTranslator translator, GroupControl control, GroupMove move,
-                      Set<String> topics, Runnable save) {
+                      Set<String> topics) {
         this.context = context;
         this.translator = translator;
         this.control = control;
         this.move = move;
         this.topics = topics;
-        this.save = save;
     }
 
     /** Runs the remaining phases. */
@@ -70,7 +71,7 @@ public final class GroupMover {
             }
             move.phase(MovePhase.STOPPED).put("stopControlMs", sinceMs(called)).put("controlled", control.controlled());
             if (control.controlled()) {
-                save.run(); // a stop was called: a resumed gate must know (for an uncontrolled group nothing was)
+                save(); // a stop was called: a resumed gate must know (for an uncontrolled group nothing was)
             }
         }
         if (move.phase() == MovePhase.STOPPED) {
@@ -78,14 +79,17 @@ public final class GroupMover {
             awaitEmpty();
             translate();
             move.phase(MovePhase.TRANSLATED).put("translateMs", sinceMs(began));
-            save.run();
+            save(); // what is about to be committed on the target, recorded before it is
         }
         if (move.phase() == MovePhase.TRANSLATED) {
             long began = System.nanoTime();
             commitOnTarget();
             move.phase(MovePhase.COMMITTED).put("commitMs", sinceMs(began));
-            recordPositions();
-            save.run();
+            if (!control.controlled()) {
+                move.phase(MovePhase.VERIFIED).put("verified",
+                        "not started by cutover: the plan names no control for it under consumers:");
+            }
+            move.save(context.ledger(), GATE, positions()); // the commit and the position map in one transaction
             PausePoint.reach("move.after-commit");
         }
         if (move.phase() == MovePhase.COMMITTED) {
@@ -98,14 +102,12 @@ public final class GroupMover {
             }
             move.phase(MovePhase.STARTED).put("startControlMs", sinceMs(called))
                     .put("startedAt", context.clock().instant().toString());
-            if (control.controlled()) {
-                save.run();
-            }
+            save();
         }
         if (move.phase() == MovePhase.STARTED) {
             proveConsuming();
             move.phase(MovePhase.VERIFIED);
-            save.run();
+            save();
         }
     }
 
@@ -232,13 +234,18 @@ public final class GroupMover {
         return wanted;
     }
 
+    private void save() {
+        move.save(context.ledger(), GATE, List.of());
+    }
+
+    /** The position map's rows of this group: one per committed partition. */
     @SuppressWarnings("unchecked")
-    private void recordPositions() {
+    private List<PositionRow> positions() {
         Map<String, Object> offsets = (Map<String, Object>) move.get("offsets");
-        if (offsets == null) {
-            return;
-        }
         List<PositionRow> rows = new ArrayList<>();
+        if (offsets == null) {
+            return rows;
+        }
         offsets.forEach((tp, row) -> {
             Map<String, Object> r = (Map<String, Object>) row;
             TopicPartition p = partition(tp);
@@ -250,15 +257,11 @@ public final class GroupMover {
                     ((Number) r.get("committed")).longValue(), target,
                     fingerprint != null ? "verified record " + fingerprint : String.valueOf(r.get("note"))));
         });
-        context.ledger().upsertPositions(rows);
+        return rows;
     }
 
     /** Members join on the target and the group's lag there drains (to what it was at the start, or less). */
     private void proveConsuming() throws GroupMoveFailed {
-        if (!control.controlled()) {
-            move.put("verified", "not started by cutover: the plan names no control for it under consumers:");
-            return;
-        }
         Map<TopicPartition, OffsetAndMetadata> wanted = wanted();
         Duration timeout = context.plan().gates().quiesce().timeout();
         Instant deadline = context.clock().instant().plus(timeout);
@@ -306,7 +309,7 @@ public final class GroupMover {
             move.put("putBackError", e.getMessage());
         }
         move.put("failure", message);
-        save.run();
+        save();
         return new GroupMoveFailed(message, remedy + "; the group was started on the source again");
     }
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,8 @@ import org.apache.kafka.common.TopicPartition;
  * one for one between anchors. No log is scanned; two single-record reads verify the result.
  * A group at the end of a partition translates to the target position right after the last
  * mirrored record, once every source record before its offset is mirrored.
+ *
+ * <p>Safe to share between threads: the groups the gate moves at once translate through one instance.
  */
 public final class OffsetTranslator implements AutoCloseable {
 
@@ -36,7 +39,7 @@ public final class OffsetTranslator implements AutoCloseable {
     private final RecordLookup source;
     private final RecordLookup target;
     /** Found translations are facts about immutable records: shared by every group with the same commit. */
-    private final Map<String, Translation> found = new HashMap<>();
+    private final Map<String, Translation> found = new ConcurrentHashMap<>();
 
     public OffsetTranslator(Ledger ledger, ClusterClients source, ClusterClients target) {
         this.ledger = ledger;

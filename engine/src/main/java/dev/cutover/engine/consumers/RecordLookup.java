@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,7 +15,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads single records of one cluster by offset, for translating and verifying group offsets: a
- * consumer outside any group that fetches little, so each lookup is one small fetch.
+ * consumer outside any group that fetches little, so each lookup is one small fetch. Safe to share
+ * between threads (move-consumers moves several groups at once): a partition's consumer serves one
+ * lookup at a time, lookups on different partitions run side by side.
  */
 final class RecordLookup implements AutoCloseable {
 
@@ -26,7 +29,7 @@ final class RecordLookup implements AutoCloseable {
      * One consumer per partition, assigned once: moving one consumer from partition to partition
      * made every lookup pay for a new assignment (position validation, a discarded fetch).
      */
-    private final Map<TopicPartition, KafkaConsumer<byte[], byte[]>> consumers = new HashMap<>();
+    private final Map<TopicPartition, KafkaConsumer<byte[], byte[]>> consumers = new ConcurrentHashMap<>();
 
     /** @param isolation read_committed to see what a group sees; read_uncommitted to read a mirror's copies as they are */
     RecordLookup(ClusterClients clients, String isolation) {
@@ -55,6 +58,13 @@ final class RecordLookup implements AutoCloseable {
             return Optional.empty();
         }
         KafkaConsumer<byte[], byte[]> consumer = consumer(tp);
+        synchronized (consumer) {
+            return read(consumer, tp, from, end);
+        }
+    }
+
+    private static Optional<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp,
+                                                                 long from, long end) throws TranslationException {
         consumer.seek(tp, from);
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         while (consumer.position(tp) < end) {

@@ -17,6 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * move-consumers: every selected group stopped on the source, its committed offsets translated
@@ -25,7 +31,9 @@ import java.util.Set;
  *
  * <p>Groups are independent: each either moves completely or goes back to the source untouched,
  * and the gate reports every group's outcome. Moved groups stay moved when another fails; the
- * next {@code step} retries only the ones that did not move.
+ * next {@code step} retries only the ones that did not move. They move {@code gates.move-consumers.parallel}
+ * at a time (each through its own {@link GroupMover}, recording only its own entry), since a move
+ * is mostly waiting on round trips to the two clusters.
  */
 public final class MoveConsumersGate implements Gate {
 
@@ -50,42 +58,76 @@ public final class MoveConsumersGate implements Gate {
         Map<String, Object> evidence = context.ledger().gate(GATE).evidence();
         Map<String, GroupMove> moves = new LinkedHashMap<>();
         groups.forEach(g -> moves.put(g, GroupMove.from(g, evidence)));
-        Runnable save = () -> {
-            Map<String, Object> all = new LinkedHashMap<>();
-            moves.forEach((g, m) -> all.put(g, m.facts()));
-            context.ledger().putEvidence(GATE, Map.of("groups", all));
-        };
+        List<GroupMove> pending = moves.values().stream().filter(m -> m.phase() != MovePhase.VERIFIED).toList();
         Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
-        Map<String, String> failures = new LinkedHashMap<>();
-        String remedy = null;
+        Map<String, GroupMoveFailed> failures = new ConcurrentHashMap<>();
+        int lanes = Math.max(1, Math.min(context.plan().gates().moveConsumers().parallel(), pending.size()));
         long began = System.nanoTime();
         try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target())) {
-            for (GroupMove move : moves.values()) {
-                if (move.phase() == MovePhase.VERIFIED) {
-                    continue;
-                }
+            inLanes(lanes, pending, move -> {
                 GroupControl control = GroupControls.of(move.group(), consumer(context, move.group()),
                         context.source().bootstrap(), context.target().bootstrap());
                 try {
-                    new GroupMover(context, translator, control, move, topics, save).run();
+                    new GroupMover(context, translator, control, move, topics).run();
                     context.progress().note("move-consumers: " + move.group() + " moved");
                 } catch (GroupMoveFailed e) {
-                    failures.put(move.group(), e.getMessage());
-                    remedy = e.remedy();
+                    failures.put(move.group(), e);
                     context.progress().note("move-consumers: " + move.group() + " NOT moved: " + e.getMessage());
                 }
-            }
+            });
         }
         Map<String, Object> outcome = new LinkedHashMap<>();
-        moves.forEach((g, m) -> outcome.put(g, failures.containsKey(g) ? "failed: " + failures.get(g) : m.phase().name().toLowerCase()));
-        context.ledger().putEvidence(GATE, Map.of("outcome", outcome, "moveMs", (System.nanoTime() - began) / 1_000_000));
+        moves.forEach((g, m) -> outcome.put(g, failures.containsKey(g) ? "failed: " + failures.get(g).getMessage()
+                : m.phase().name().toLowerCase()));
+        context.ledger().putEvidence(GATE, Map.of("outcome", outcome, "moveMs", (System.nanoTime() - began) / 1_000_000,
+                "parallel", lanes));
         if (!failures.isEmpty()) {
-            String first = failures.values().iterator().next();
-            throw new GateFailedException(failures.size() + " of " + moves.size() + " groups not moved: " + first
+            GroupMoveFailed first = failures.get(groups.stream().filter(failures::containsKey).findFirst().orElseThrow());
+            throw new GateFailedException(failures.size() + " of " + moves.size() + " groups not moved: " + first.getMessage()
                     + (failures.size() > 1 ? " (and " + (failures.size() - 1) + " more; see `cutover status`)" : ""),
-                    remedy + "; groups already moved stay on the target, `cutover step` retries the others", outcome);
+                    first.remedy() + "; groups already moved stay on the target, `cutover step` retries the others", outcome);
         }
         return Map.of("moved", moves.size());
+    }
+
+    /**
+     * Moves the groups {@code lanes} at a time and returns once every one has finished. A lane that
+     * fails unexpectedly (the ledger or a cluster gone) does not stop the others mid-move: each group
+     * is carried to a recorded phase, then the first such failure is thrown.
+     */
+    private static void inLanes(int lanes, List<GroupMove> moves, java.util.function.Consumer<GroupMove> work) {
+        AtomicInteger lane = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> {
+            Thread t = new Thread(r, "move-consumers lane " + lane.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            moves.forEach(m -> running.add(pool.submit(() -> work.accept(m))));
+            RuntimeException unexpected = null;
+            for (Future<?> f : running) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    RuntimeException thrown = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException("moving a group failed: " + e.getCause(), e.getCause());
+                    if (unexpected == null) {
+                        unexpected = thrown;
+                    } else {
+                        unexpected.addSuppressed(thrown);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while groups were moving", e);
+                }
+            }
+            if (unexpected != null) {
+                throw unexpected;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Override
