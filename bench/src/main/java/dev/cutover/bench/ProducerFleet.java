@@ -15,10 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 
 /**
  * N simulated Salesforce producers writing to the source: producer {@code p<i>} (1-based) reads its
@@ -33,7 +30,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 final class ProducerFleet implements AutoCloseable {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
 
     private final String prefix;
     private final Map<String, SimulatedProducer> producers;
@@ -50,7 +46,7 @@ final class ProducerFleet implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             topics.add(new NewTopic(fleet.topic("p" + i), 1 + (i - 1) % 3, (short) 1));
         }
-        createAndAwait(sandbox, topics);
+        sandbox.source().createTopics(topics);
         try {
             for (int i = 1; i <= count; i++) {
                 String name = "p" + i;
@@ -60,35 +56,6 @@ final class ProducerFleet implements AutoCloseable {
         } catch (RuntimeException e) {
             fleet.close();
             throw e;
-        }
-    }
-
-    private static void createAndAwait(Sandbox sandbox, List<NewTopic> topics) {
-        List<String> names = topics.stream().map(NewTopic::name).toList();
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(topics).all().get(TOPICS_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TOPICS_TIMEOUT.toNanos();
-            while (!allLed(admin, names)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the source does not show every partition of " + names + " with a leader after "
-                            + TOPICS_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(100); // polling the metadata, with a deadline
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating " + names, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("could not create " + names + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean allLed(Admin admin, List<String> topics) throws InterruptedException {
-        try {
-            Map<String, TopicDescription> found = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-            return found.values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false; // not (yet) in the metadata: ask again
         }
     }
 

@@ -9,8 +9,6 @@ import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.state.AuditEntry;
 import dev.cutover.state.Ledger;
 import java.nio.file.Path;
-import java.util.List;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,9 +25,7 @@ class WatchCommandIT extends SandboxTest {
 
     @BeforeAll
     static void topics() throws Exception {
-        try (var admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic("w1.sfdc.cdc.account", 1, (short) 1))).all().get();
-        }
+        sandbox.source().createTopic("w1.sfdc.cdc.account", 1);
     }
 
     @Test

@@ -49,12 +49,9 @@ class MoveConsumersIT extends SandboxTest {
         String big = "m1.sfdc.cdc.account";
         String txn = "m1.sfdc.cdc.txn";
         String compacted = "m1.sfdc.cdc.compacted";
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic(big, 3, (short) 1), new NewTopic(txn, 1, (short) 1),
-                    new NewTopic(compacted, 1, (short) 1).configs(Map.of("cleanup.policy", "compact", "segment.ms", "100",
-                            "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "100", "min.compaction.lag.ms", "0"))))
-                    .all().get();
-        }
+        sandbox.source().createTopics(List.of(new NewTopic(big, 3, (short) 1), new NewTopic(txn, 1, (short) 1),
+                new NewTopic(compacted, 1, (short) 1).configs(Map.of("cleanup.policy", "compact", "segment.ms", "100",
+                        "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "100", "min.compaction.lag.ms", "0"))));
         SourceLogs.produce(source, big, 60_000, 500);
         SourceLogs.produceTransactions(source, txn);      // 0-49 committed, 50-79 aborted, marker, 81-100 committed
         SourceLogs.produceCompactedWithGaps(source, compacted);
@@ -115,9 +112,7 @@ class MoveConsumersIT extends SandboxTest {
     void aGroupThatWillNotStopAndOneActiveOnTheTargetFailAloneAndTheOthersMove() throws Exception {
         String source = sandbox.source().bootstrapServers();
         String topic = "m2.sfdc.cdc.account";
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-        }
+        sandbox.source().createTopic(topic, 2);
         SourceLogs.produce(source, topic, 2_000, 50);
         commit("m2-fine", Map.of(tp(topic, 0), 100L, tp(topic, 1), 200L));
         commit("m2-busy-on-target", Map.of(tp(topic, 0), 10L, tp(topic, 1), 20L));

@@ -32,7 +32,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -240,9 +239,7 @@ class SwitchConnectProducerIT extends SandboxTest {
     }
 
     private static void createSourceTopic(String topic, int partitions) throws Exception {
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-        }
+        sandbox.source().createTopic(topic, partitions);
     }
 
     private static long records(SandboxCluster cluster, String topic) throws Exception {

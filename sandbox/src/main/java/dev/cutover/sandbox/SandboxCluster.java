@@ -2,11 +2,20 @@ package dev.cutover.sandbox;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -19,6 +28,8 @@ import org.apache.kafka.common.test.TestKitNodes;
  * delay, replication factor 1 for internal topics, quick log cleaner).
  */
 public final class SandboxCluster implements AutoCloseable {
+
+    private static final Duration TOPIC_READY = Duration.ofSeconds(30);
 
     private final String name;
     private final KafkaClusterTestKit kit;
@@ -110,6 +121,54 @@ public final class SandboxCluster implements AutoCloseable {
     /** A new admin client; the caller closes it. */
     public Admin admin() {
         return Admin.create(clientProperties());
+    }
+
+    /**
+     * Creates the topics and returns once every partition is online at its leader (it answers an
+     * offset request), so the first write finds it ready. An idempotent producer whose first batch to
+     * a partition met NOT_LEADER_OR_FOLLOWER while a later one succeeded resends the first without end,
+     * each try refused as out of sequence, until its delivery timeout (KAFKA-14359); a leader in the
+     * metadata alone was not enough to avoid it.
+     */
+    public void createTopics(List<NewTopic> topics) {
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        long deadline = System.nanoTime() + TOPIC_READY.toNanos();
+        try (Admin admin = admin()) {
+            admin.createTopics(topics).all().get(TOPIC_READY.toSeconds(), TimeUnit.SECONDS);
+            while (!everyPartitionLed(admin, names)) {
+                if (System.nanoTime() > deadline) {
+                    throw new SandboxException("the partitions of " + names + " on " + name + " got no leader within "
+                            + TOPIC_READY.toSeconds() + " s");
+                }
+                Thread.sleep(50); // polling the topics' metadata, with a deadline
+            }
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(TOPIC_READY.toSeconds(), TimeUnit.SECONDS).values()
+                    .forEach(d -> d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()),
+                            OffsetSpec.latest())));
+            // Admin retries the request (NOT_LEADER_OR_FOLLOWER) until each partition answers at its leader.
+            admin.listOffsets(ends).all().get(TOPIC_READY.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxException("interrupted while creating " + names + " on " + name, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SandboxException("could not create " + names + " on " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #createTopics(List)} for one topic with these partitions. */
+    public void createTopic(String topic, int partitions) {
+        createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
+    }
+
+    private static boolean everyPartitionLed(Admin admin, List<String> topics) throws InterruptedException {
+        try {
+            Map<String, TopicDescription> found = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
+            return found.values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // not (yet) in the metadata: ask again
+        }
     }
 
     /** The underlying test kit, for tests that need to reach into the brokers. */

@@ -3,9 +3,6 @@ package dev.cutover.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * A Salesforce producer as a cutover sees it, for scenarios: one simulated CDC channel with steady
@@ -16,26 +13,7 @@ public record SimulatedProducer(SalesforceEventBus bus, CdcTrafficSource traffic
 
     /** Creates {@code topic} (3 partitions) on the sandbox's source and starts writing to it. */
     public static SimulatedProducer start(Sandbox sandbox, String name, String topic, double eventsPerSecond) {
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            // Write only once every partition has a leader: a bridge writing into a topic still being
-            // set up was seen to stall in retries on a busy machine.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
-                    .stream().anyMatch(info -> info.leader() == null || info.leader().isEmpty())) {
-                if (System.nanoTime() > deadline) {
-                    throw new SandboxException("the partitions of " + topic + " got no leader within 30 s");
-                }
-                Thread.sleep(50); // polling the topic's metadata, with a deadline
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SandboxException("interrupted while creating " + topic, e);
-        } catch (SandboxException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SandboxException("could not create " + topic + ": " + e.getMessage(), e);
-        }
+        sandbox.source().createTopic(topic, 3);
         SalesforceEventBus bus = new SalesforceEventBus();
         String channel = "/data/" + name;
         BridgeProducer bridge = new BridgeProducer(name, bus, channel, topic);

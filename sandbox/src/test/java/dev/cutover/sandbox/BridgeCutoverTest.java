@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,9 +149,7 @@ class BridgeCutoverTest {
 
     private static void createOnBoth(String topic, int partitions) throws Exception {
         for (SandboxCluster cluster : List.of(sandbox.source(), sandbox.target())) {
-            try (Admin admin = cluster.admin()) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            }
+            cluster.createTopic(topic, partitions);
         }
     }
 }

@@ -19,8 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /**
@@ -48,10 +46,7 @@ final class SandboxTraffic implements AutoCloseable {
     void start(Plan plan, double eventsPerSecond) throws Exception {
         Set<String> topics = new LinkedHashSet<>();
         plan.producers().forEach(p -> topics.addAll(p.topics()));
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-        }
+        sandbox.source().createTopics(topics.stream().map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList());
         long seed = 42;
         for (ProducerSpec p : plan.producers()) {
             String channel = "/data/" + p.name();

@@ -37,7 +37,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -281,9 +280,7 @@ class ConnectProducerControlTest {
 
     private static void createTopic(String topic, int partitions) throws Exception {
         for (SandboxCluster cluster : List.of(sandbox.source(), sandbox.target())) {
-            try (Admin admin = cluster.admin()) {
-                admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
-            }
+            cluster.createTopic(topic, partitions);
         }
     }
 
