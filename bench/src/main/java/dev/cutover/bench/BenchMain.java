@@ -14,7 +14,7 @@ public final class BenchMain {
     static final String USAGE = """
             usage: bench/run [copy] [--records N] [--rounds R] [--tasks T]
                    bench/run switch [--producers N] [--rounds R] [--profile]
-                   bench/run move [--groups G] [--records N]
+                   bench/run move [--groups G] [--records N] [--profile]
                    bench/run rollback [--producers N]""";
 
     private BenchMain() {

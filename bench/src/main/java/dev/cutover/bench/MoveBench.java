@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +44,8 @@ final class MoveBench {
 
     static final int PARTITIONS = 6;
     private static final String TOPIC = "bm.sfdc.cdc.account";
+    /** The class whose methods are one group's move phases, for the profile. */
+    private static final String PROFILED_CLASS = "dev.cutover.engine.consumers.GroupMover";
 
     private MoveBench() {
     }
@@ -52,10 +53,12 @@ final class MoveBench {
     static int run(String[] args) throws Exception {
         int groups = 200;
         int records = 300_000;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--groups" -> groups = Integer.parseInt(args[++i]);
                 case "--records" -> records = Integer.parseInt(args[++i]);
+                case "--profile" -> profile = true;
                 default -> {
                     return BenchMain.usage("unknown option " + args[i]);
                 }
@@ -84,7 +87,7 @@ final class MoveBench {
                 } while (last.passed() && !last.gate().equals("switch-producers")); // no producers: it passes at once
                 // MirrorMaker 2 emits checkpoints once a second; give it a few rounds on the caught-up mirror.
                 Map<String, Map<TopicPartition, Long>> mm2 = awaitCheckpoints(sandbox, commits, Duration.ofSeconds(30));
-                StepOutcome moved = step(ledgerFile);
+                StepOutcome moved = profile ? profiledStep(ledgerFile) : step(ledgerFile);
                 System.err.println(moved.gate() + ": " + moved.state().label() + " in " + moved.took().toMillis() + " ms");
                 if (!moved.passed()) {
                     throw new IllegalStateException("move-consumers failed: " + moved.detail());
@@ -112,10 +115,20 @@ final class MoveBench {
         }
     }
 
-    private static void load(Sandbox sandbox, int records) throws Exception {
-        try (Admin admin = sandbox.source().admin()) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get();
+    /** The move step under a {@link StackSampler}; prints where its wall time went on stderr. */
+    private static StepOutcome profiledStep(Path ledgerFile) {
+        StackSampler sampler = StackSampler.startForThreads("move-consumers lane", PROFILED_CLASS, Duration.ofMillis(5));
+        try (sampler) {
+            return step(ledgerFile);
+        } finally {
+            System.err.println("where the move lanes' time went (sampled, summed over the lanes; GroupMover method > "
+                    + "innermost project frame):");
+            sampler.top(100).forEach(e -> System.err.printf("  %,7d ms  %s%n", e.getValue(), e.getKey()));
         }
+    }
+
+    private static void load(Sandbox sandbox, int records) throws Exception {
+        sandbox.source().createTopic(TOPIC, PARTITIONS);
         String payload = "x".repeat(200);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
                 sandbox.source().bootstrapServers(), "linger.ms", 20, "batch.size", 262_144), new StringSerializer(),

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * A wall-clock profile of one thread: while open, samples its stack every {@code interval} and adds
+ * A wall-clock profile of some threads (one, or every thread whose name starts with a prefix, such
+ * as move-consumers' lanes: then the figures are thread-seconds, summed over the lanes): while open,
+ * samples their stacks every {@code interval} and adds
  * the time since the previous sample to a key made of the innermost frame of {@code phaseClass}
  * (e.g. {@code SwitchSteps.crossCheck}) and the innermost frame of the project's code (e.g.
  * {@code TopicTail.read:48}). Waiting counts as much as running: sleeps, polls and I/O show up.
@@ -16,22 +19,34 @@ final class StackSampler implements AutoCloseable {
 
     private static final String PROJECT = "dev.cutover.";
 
-    private final Thread target;
+    private final Predicate<Thread> targets;
+    private final Thread single;
     private final String phaseClass;
     private final Duration interval;
-    private final Map<String, Long> millis = new HashMap<>();
+    private final Map<String, Long> nanos = new HashMap<>();
     private final Thread sampler;
 
-    private StackSampler(Thread target, String phaseClass, Duration interval) {
-        this.target = target;
+    private StackSampler(Predicate<Thread> targets, Thread single, String name, String phaseClass, Duration interval) {
+        this.targets = targets;
+        this.single = single;
         this.phaseClass = phaseClass;
         this.interval = interval;
-        this.sampler = new Thread(this::sample, "stack sampler of " + target.getName());
+        this.sampler = new Thread(this::sample, "stack sampler of " + name);
         this.sampler.setDaemon(true);
     }
 
     static StackSampler start(Thread target, String phaseClass, Duration interval) {
-        StackSampler s = new StackSampler(target, phaseClass, interval);
+        return start(t -> t == target, target, target.getName(), phaseClass, interval);
+    }
+
+    /** Samples every live thread whose name starts with {@code namePrefix}. */
+    static StackSampler startForThreads(String namePrefix, String phaseClass, Duration interval) {
+        return start(t -> t.getName().startsWith(namePrefix), null, namePrefix + "*", phaseClass, interval);
+    }
+
+    private static StackSampler start(Predicate<Thread> targets, Thread single, String name, String phaseClass,
+                                      Duration interval) {
+        StackSampler s = new StackSampler(targets, single, name, phaseClass, interval);
         s.sampler.start();
         return s;
     }
@@ -39,12 +54,17 @@ final class StackSampler implements AutoCloseable {
     private void sample() {
         long previous = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
-            StackTraceElement[] stack = target.getStackTrace();
             long now = System.nanoTime();
-            String key = key(stack);
-            if (key != null) {
-                synchronized (millis) {
-                    millis.merge(key, (now - previous) / 1_000_000, Long::sum);
+            long elapsed = now - previous;
+            // One thread's stack is cheaper to take than every thread's: the switch profile samples one.
+            Map<Thread, StackTraceElement[]> stacks = single != null ? Map.of(single, single.getStackTrace())
+                    : Thread.getAllStackTraces();
+            for (Map.Entry<Thread, StackTraceElement[]> t : stacks.entrySet()) {
+                String key = targets.test(t.getKey()) ? key(t.getValue()) : null;
+                if (key != null) {
+                    synchronized (nanos) {
+                        nanos.merge(key, elapsed, Long::sum);
+                    }
                 }
             }
             previous = now;
@@ -78,9 +98,9 @@ final class StackSampler implements AutoCloseable {
 
     /** The keys with at least {@code minMillis}, longest first. */
     List<Map.Entry<String, Long>> top(long minMillis) {
-        synchronized (millis) {
-            return millis.entrySet().stream().filter(e -> e.getValue() >= minMillis)
-                    .map(e -> Map.entry(e.getKey(), e.getValue()))
+        synchronized (nanos) {
+            return nanos.entrySet().stream().filter(e -> e.getValue() / 1_000_000 >= minMillis)
+                    .map(e -> Map.entry(e.getKey(), e.getValue() / 1_000_000))
                     .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).toList();
         }
     }
