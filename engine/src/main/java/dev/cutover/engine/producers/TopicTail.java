@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Reads records between given offsets and the current end of some partitions (read_committed). */
+/** Reads records of some partitions from given offsets, to their current end or to given ends (read_committed). */
 final class TopicTail {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -23,6 +23,24 @@ final class TopicTail {
 
     /** Every record from {@code from} (per partition) to the end as it is now. */
     static List<ConsumerRecord<byte[], byte[]>> read(ClusterClients clients, Map<TopicPartition, Long> from) {
+        return between(clients, from, Map.of());
+    }
+
+    /**
+     * The last {@code perPartition} records before {@code ends} (exclusive; fewer where the log is
+     * shorter), never past them: once the reverse mirror runs, the source holds copies of the
+     * target's new records above the switch point, and a check of what the source held at the switch
+     * must not see them.
+     */
+    static List<ConsumerRecord<byte[], byte[]>> last(ClusterClients clients, Map<TopicPartition, Long> ends, int perPartition) {
+        Map<TopicPartition, Long> from = new HashMap<>();
+        ends.forEach((tp, end) -> from.put(tp, Math.max(0, end - perPartition)));
+        return between(clients, from, ends);
+    }
+
+    /** From {@code from} to {@code until} (exclusive) where given, else to the end as it is now. */
+    private static List<ConsumerRecord<byte[], byte[]>> between(ClusterClients clients, Map<TopicPartition, Long> from,
+                                                                Map<TopicPartition, Long> until) {
         Map<String, Object> props = clients.properties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -32,7 +50,8 @@ final class TopicTail {
             List<TopicPartition> partitions = new ArrayList<>(from.keySet());
             consumer.assign(partitions);
             Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> ends = new HashMap<>(consumer.endOffsets(partitions));
+            until.forEach((tp, end) -> ends.merge(tp, end, Math::min));
             from.forEach((tp, offset) -> consumer.seek(tp, Math.max(offset, starts.get(tp))));
             Instant deadline = Instant.now().plus(TIMEOUT);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
@@ -49,10 +68,4 @@ final class TopicTail {
         return records;
     }
 
-    /** The last {@code perPartition} records of each partition (fewer where the log is shorter). */
-    static List<ConsumerRecord<byte[], byte[]>> last(ClusterClients clients, Map<TopicPartition, Long> ends, int perPartition) {
-        Map<TopicPartition, Long> from = new HashMap<>();
-        ends.forEach((tp, end) -> from.put(tp, Math.max(0, end - perPartition)));
-        return read(clients, from);
-    }
 }
