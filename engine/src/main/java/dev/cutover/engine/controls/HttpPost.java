@@ -16,6 +16,15 @@ public final class HttpPost {
     private HttpPost() {
     }
 
+    /**
+     * Builds the shared client now, if it is not yet built: this call initialises the class, whose
+     * client takes seconds to build on a cold JVM (its thread pool, selector and TLS defaults). A
+     * caller pays that here, before a call whose time matters.
+     */
+    public static void prepare() {
+        CLIENT.version(); // touching the client; building it was the point
+    }
+
     public static String post(String field, String url) throws ControlException {
         try {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)

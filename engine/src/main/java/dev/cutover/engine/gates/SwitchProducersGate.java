@@ -54,10 +54,12 @@ public final class SwitchProducersGate implements Gate {
         if (context.plan().producers().isEmpty()) {
             return Map.of();
         }
-        SwitchSteps steps = steps(context);
-        steps.stopAll();
-        steps.drainAndStopMirror();
-        steps.startAllOnTarget();
+        try (SwitchSteps steps = steps(context)) {
+            steps.prepare();
+            steps.stopAll();
+            steps.drainAndStopMirror();
+            steps.startAllOnTarget();
+        }
         return Map.of("switched", context.plan().producers().size());
     }
 

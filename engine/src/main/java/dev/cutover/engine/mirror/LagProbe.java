@@ -49,10 +49,7 @@ public final class LagProbe implements AutoCloseable {
      * transaction markers, which {@link #probe} tells apart.
      */
     public Map<TopicPartition, Long> offsetsBehind(Map<TopicPartition, CopyPosition> positions) {
-        if (admin == null) {
-            admin = Admin.create(MirrorTaskConfigs.admin(sourceClientProps, "cutover-lag-probe-admin"));
-            reader = new KafkaConsumer<>(MirrorTaskConfigs.readCommittedConsumer(sourceClientProps, "cutover-lag-probe"));
-        }
+        open();
         Map<TopicPartition, Long> stable = Offsets.lastStable(admin, positions.keySet());
         Map<TopicPartition, Long> behind = new java.util.HashMap<>();
         positions.forEach((tp, p) -> behind.put(tp, Math.max(0, stable.get(tp) - p.nextSourceOffset())));
@@ -91,6 +88,23 @@ public final class LagProbe implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * Opens the clients and asks for these partitions' offsets once, so a later wait does not pay
+     * for the first connection and metadata (switch-producers connects before the first stop).
+     * Returns their last stable offsets.
+     */
+    public Map<TopicPartition, Long> connect(java.util.Collection<TopicPartition> partitions) {
+        open();
+        return Offsets.lastStable(admin, partitions);
+    }
+
+    private void open() {
+        if (admin == null) {
+            admin = Admin.create(MirrorTaskConfigs.admin(sourceClientProps, "cutover-lag-probe-admin"));
+            reader = new KafkaConsumer<>(MirrorTaskConfigs.readCommittedConsumer(sourceClientProps, "cutover-lag-probe"));
+        }
     }
 
     @Override

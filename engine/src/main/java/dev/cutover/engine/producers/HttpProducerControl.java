@@ -38,4 +38,9 @@ public final class HttpProducerControl implements ProducerControl {
         ControlPlaceholders values = new ControlPlaceholders(sourceBootstrap, writeTo, producer, position.replayId());
         HttpPost.post("producers." + producer + ".control.start", values.inUrl(control.start()));
     }
+
+    @Override
+    public void prepare() {
+        HttpPost.prepare();
+    }
 }

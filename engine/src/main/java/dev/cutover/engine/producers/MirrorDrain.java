@@ -48,8 +48,9 @@ public final class MirrorDrain {
         }
     }
 
-    private static Map<TopicPartition, CopyPosition> await(GateContext context, MirrorDirection direction,
-                                                           List<TopicPartition> partitions, Duration timeout, LagProbe probe)
+    /** As above, with a probe the caller opened (and closes) on the side being copied from. */
+    public static Map<TopicPartition, CopyPosition> await(GateContext context, MirrorDirection direction,
+                                                          List<TopicPartition> partitions, Duration timeout, LagProbe probe)
             throws NotDrained {
         Instant deadline = context.clock().instant().plus(timeout);
         Map<TopicPartition, CopyPosition> previous = null;

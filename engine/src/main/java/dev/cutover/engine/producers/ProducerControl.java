@@ -21,4 +21,11 @@ public interface ProducerControl {
      * putting it back), resuming strictly after {@code position}.
      */
     void start(ClusterSide side, ResumePosition position) throws ControlException;
+
+    /**
+     * Opens what the control's calls need (an HTTP client, say) before the switch begins, so that
+     * cost is not part of the producers' write pause. Reaches no producer.
+     */
+    default void prepare() {
+    }
 }

@@ -8,6 +8,7 @@ import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.gates.GateFailedException;
 import dev.cutover.engine.gates.PausePoint;
 import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.state.MirrorDirection;
@@ -30,7 +31,7 @@ import org.apache.kafka.common.header.Header;
  * The steps of the switch-producers gate over all producers, each step reading and writing the
  * per-producer phases in the gate's evidence so a resumed gate continues where it stopped.
  */
-public final class SwitchSteps {
+public final class SwitchSteps implements AutoCloseable {
 
     private static final String GATE = GateName.SWITCH_PRODUCERS.label();
     /** How many of the last source records per partition a new target record's replay id is checked against. */
@@ -42,6 +43,8 @@ public final class SwitchSteps {
     private final Map<String, ProducerSwitch> switches = new LinkedHashMap<>();
     private final Map<String, Object> shared = new LinkedHashMap<>();
     private final Map<String, List<TopicPartition>> partitionsOf = new HashMap<>();
+    /** The drain's probe on the source, opened by {@link #prepare()} before the first stop. */
+    private LagProbe drainProbe;
     /** Tells this run's timings from those of a killed earlier attempt. */
     private final String run = java.util.UUID.randomUUID().toString();
 
@@ -69,6 +72,31 @@ public final class SwitchSteps {
 
     public boolean any(SwitchPhase... phases) {
         return switches.values().stream().anyMatch(s -> List.of(phases).contains(s.phase()));
+    }
+
+    /**
+     * Before the first stop: what the switch will need and can open now, so that the first use of a
+     * client (seconds on a cold JVM: class loading, connections, TLS defaults) falls outside the
+     * producers' write pause. The partitions of every producer are described, each control opens its
+     * client, the drain's probe connects, and the source tails are read once (the cross-check reads
+     * them again after the stop). Reads only; reaches no producer.
+     */
+    public void prepare() {
+        List<TopicPartition> all = allPartitions();
+        controls.values().forEach(ProducerControl::prepare);
+        if (drainProbe == null) {
+            drainProbe = new LagProbe(context.source().properties());
+        }
+        TopicTail.last(context.source(), drainProbe.connect(all), 1);
+    }
+
+    /** Closes what {@link #prepare()} opened. */
+    @Override
+    public void close() {
+        if (drainProbe != null) {
+            drainProbe.close();
+            drainProbe = null;
+        }
     }
 
     /** Steps 1-2: stop every producer and prove the source went quiet. */
@@ -129,7 +157,9 @@ public final class SwitchSteps {
         List<TopicPartition> all = allPartitions();
         Map<TopicPartition, CopyPosition> drained;
         try {
-            drained = MirrorDrain.await(context, all, context.plan().gates().inSync().timeout());
+            Duration timeout = context.plan().gates().inSync().timeout();
+            drained = drainProbe != null ? MirrorDrain.await(context, MirrorDirection.FORWARD, all, timeout, drainProbe)
+                    : MirrorDrain.await(context, all, timeout);
         } catch (MirrorDrain.NotDrained e) {
             putBackAll();
             throw fail("the mirror did not drain: " + e.getMessage(),
