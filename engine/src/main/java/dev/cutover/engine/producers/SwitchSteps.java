@@ -300,6 +300,9 @@ public final class SwitchSteps {
             }
         }
         save();
+        if (!wroteOnTarget.isEmpty()) {
+            PausePoint.reach("rollback.after-target-stop");
+        }
         if (reverse) {
             try {
                 long quietMs = new MirrorReturn(context).returnToForward(targetPartitions(wroteOnTarget));
