@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -26,6 +25,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * each poll, never automatically, so its committed offsets are exactly what it has processed; that
  * is what makes offset translation checkable. Every processed record is remembered, across runs,
  * for assertions.
+ *
+ * <p>{@link #stop()} is cooperative: the loop finishes the batch it is on, commit included, and
+ * leaves at its next turn (at most one poll timeout later). It never calls
+ * {@code KafkaConsumer.wakeup()}: a wakeup that lands in {@code commitSync} throws after the commit
+ * request was sent, so the broker applies the commit while the batch counts as unprocessed, and the
+ * group would resume past records this consumer never processed.
  *
  * <p>{@link #pause()} keeps the member polling (so the group stays stable and no rebalance starts)
  * but pauses its partitions, so nothing is processed or committed and lag grows.
@@ -50,7 +55,6 @@ public final class DemoConsumer implements AutoCloseable {
     private volatile boolean pauseRequested;
     private volatile boolean stopping;
     private Thread thread;
-    private KafkaConsumer<byte[], byte[]> consumer;
     private String bootstrap;
 
     public DemoConsumer(String groupId, List<String> topics) {
@@ -85,7 +89,6 @@ public final class DemoConsumer implements AutoCloseable {
             pausedApplied = false;
             assignedPartitions = 0;
         }
-        this.consumer = c;
         this.bootstrap = bootstrap;
         this.stopping = false;
         thread = new Thread(() -> run(c, bootstrap), "demo-consumer-" + groupId);
@@ -143,10 +146,6 @@ public final class DemoConsumer implements AutoCloseable {
                     consumed.addAll(processed);
                     commits++;
                 }
-            }
-        } catch (WakeupException e) {
-            if (!stopping) {
-                recordFailure(e);
             }
         } catch (Throwable e) {
             recordFailure(e);
@@ -237,13 +236,15 @@ public final class DemoConsumer implements AutoCloseable {
         }
     }
 
-    /** Leaves the group and waits for the thread; idempotent. */
+    /**
+     * Leaves the group and waits for the thread; idempotent. The batch in hand is processed and
+     * committed first (see the class comment for why the consumer is not woken up).
+     */
     public synchronized void stop() {
         if (thread == null) {
             return;
         }
         stopping = true;
-        consumer.wakeup();
         try {
             thread.join(STOP_TIMEOUT_MS);
         } catch (InterruptedException e) {
@@ -255,7 +256,6 @@ public final class DemoConsumer implements AutoCloseable {
                     + STOP_TIMEOUT_MS + " ms");
         }
         thread = null;
-        consumer = null;
     }
 
     @Override

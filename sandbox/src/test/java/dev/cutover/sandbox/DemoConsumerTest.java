@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,6 +26,7 @@ class DemoConsumerTest {
 
     private static final String TOPIC = "sfdc.cdc.lead";
     private static final String RESTART_TOPIC = "sfdc.cdc.case";
+    private static final String BUSY_TOPIC = "sfdc.cdc.opportunity";
     private static final String GROUP = "sfdc-warehouse-sink";
     private static SandboxCluster cluster;
     private static Admin admin;
@@ -33,7 +35,8 @@ class DemoConsumerTest {
     static void startCluster() throws Exception {
         cluster = SandboxCluster.start("consumers");
         admin = cluster.admin();
-        admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(RESTART_TOPIC, 2, (short) 1)))
+        admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(RESTART_TOPIC, 2, (short) 1),
+                        new NewTopic(BUSY_TOPIC, 2, (short) 1)))
                 .all().get();
     }
 
@@ -94,6 +97,53 @@ class DemoConsumerTest {
         }
     }
 
+    /**
+     * A stop lands at any point of the consume loop, in the middle of a commit too: whatever the
+     * group committed, the consumer has processed, and nothing else (issue #5: a stop that woke the
+     * consumer up inside commitSync left the batch committed on the broker but never processed).
+     */
+    @Test
+    void aStopUnderTrafficLeavesCommittedExactlyWhatWasProcessed() throws Exception {
+        String group = "sfdc-busy-sink";
+        AtomicBoolean writing = new AtomicBoolean(true);
+        Thread traffic = new Thread(() -> {
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+                for (int i = 0; writing.get(); i++) {
+                    producer.send(event(BUSY_TOPIC, i)).get(); // one at a time: a steady trickle, each poll a small batch
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "busy-traffic");
+        traffic.start();
+        try (DemoConsumer consumer = new DemoConsumer(group, List.of(BUSY_TOPIC))) {
+            for (int round = 0; round < 20; round++) {
+                long before = consumer.consumedCount();
+                consumer.start(cluster.bootstrapServers());
+                await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() >= before + 20);
+                consumer.stop();
+                assertThat(consumer.failure()).isEmpty();
+                assertThat(committed(group)).as("round " + round + ": committed vs processed")
+                        .isEqualTo(processedUpTo(consumer));
+            }
+            assertThat(consumer.consumed()).extracting(r -> r.partition() + "@" + r.offset()).doesNotHaveDuplicates();
+        } finally {
+            writing.set(false);
+            traffic.join(10_000);
+        }
+    }
+
+    /** The group's committed offsets on {@link #BUSY_TOPIC}, by partition. */
+    private static Map<Integer, Long> committed(String group) throws Exception {
+        return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
+    }
+
+    /** Per partition, the offset after the last record the consumer processed. */
+    private static Map<Integer, Long> processedUpTo(DemoConsumer consumer) {
+        return consumer.consumed().stream().collect(Collectors.toMap(ConsumedRecord::partition, r -> r.offset() + 1, Math::max));
+    }
+
     private static long lag() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed =
                 admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
@@ -108,17 +158,24 @@ class DemoConsumerTest {
     }
 
     private static void produce(String topic, int from, int count) throws Exception {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
             for (int i = from; i < from + count; i++) {
-                ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic,
-                        ("00Q5g00000lead" + (i % 7)).getBytes(StandardCharsets.UTF_8),
-                        "{}".getBytes(StandardCharsets.UTF_8));
-                r.headers().add(BridgeProducer.REPLAY_ID_HEADER, new byte[] {0, 0, 0, (byte) (i >> 8), (byte) i});
-                producer.send(r).get();
+                producer.send(event(topic, i)).get();
             }
         }
+    }
+
+    private static Map<String, Object> producerProperties() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    }
+
+    private static ProducerRecord<byte[], byte[]> event(String topic, int i) {
+        ProducerRecord<byte[], byte[]> r = new ProducerRecord<>(topic,
+                ("00Q5g00000lead" + (i % 7)).getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        r.headers().add(BridgeProducer.REPLAY_ID_HEADER, new byte[] {0, 0, (byte) (i >> 16), (byte) (i >> 8), (byte) i});
+        return r;
     }
 }

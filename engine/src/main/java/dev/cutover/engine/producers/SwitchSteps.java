@@ -330,6 +330,9 @@ public final class SwitchSteps implements AutoCloseable {
             }
         }
         save();
+        if (!wroteOnTarget.isEmpty()) {
+            PausePoint.reach("rollback.after-target-stop");
+        }
         if (reverse) {
             try {
                 long quietMs = new MirrorReturn(context).returnToForward(targetPartitions(wroteOnTarget));
