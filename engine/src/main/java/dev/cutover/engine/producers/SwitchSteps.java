@@ -82,12 +82,15 @@ public final class SwitchSteps implements AutoCloseable {
      * them again after the stop). Reads only; reaches no producer.
      */
     public void prepare() {
+        long began = System.nanoTime();
         List<TopicPartition> all = allPartitions();
         controls.values().forEach(ProducerControl::prepare);
         if (drainProbe == null) {
             drainProbe = new LagProbe(context.source().properties());
         }
         TopicTail.last(context.source(), drainProbe.connect(all), 1);
+        shared.put("prepareMs", sinceMs(began));
+        save(); // also the ledger's first write of this process, before any write the switch waits for
     }
 
     /** Closes what {@link #prepare()} opened. */

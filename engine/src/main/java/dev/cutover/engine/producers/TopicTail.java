@@ -45,6 +45,9 @@ final class TopicTail {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "cutover-tail-reader");
+        // It reads records that are there already: a fetch for a partition already read to its end must
+        // come back at once, not be held for new data (the default 500 ms, paid inside the write pause).
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>(from.keySet());
