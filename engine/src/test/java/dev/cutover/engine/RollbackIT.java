@@ -21,8 +21,6 @@ import dev.cutover.state.MirrorDirection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -104,9 +102,7 @@ class RollbackIT extends FreshSandboxTest {
             // when the target misbehaves: the consumer stalls (lag, age), the dead-letter topic fills, the probe fails
             consumer.pause();
             if (kind.equals("topic-growth")) {
-                try (Admin admin = sandbox.target().admin()) {
-                    admin.createTopics(List.of(new NewTopic(dlq, 1, (short) 1))).all().get();
-                }
+                sandbox.target().createTopic(dlq, 1);
                 CompletableFuture.runAsync(() -> fillDeadLetters(dlq));
             }
             if (kind.equals("command")) {
