@@ -15,7 +15,7 @@ public final class BenchMain {
             usage: bench/run [copy] [--records N] [--rounds R] [--tasks T]
                    bench/run switch [--producers N] [--rounds R] [--profile]
                    bench/run move [--groups G] [--records N] [--profile]
-                   bench/run rollback [--producers N]""";
+                   bench/run rollback [--producers N] [--profile]""";
 
     private BenchMain() {
     }

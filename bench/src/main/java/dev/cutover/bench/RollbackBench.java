@@ -34,14 +34,21 @@ import java.util.Map;
  */
 final class RollbackBench {
 
+    /** The class whose methods are the rollback's steps, for the profile. */
+    private static final String PROFILED_CLASS = "dev.cutover.engine.rollback.Rollback";
+
+
     private RollbackBench() {
     }
 
     static int run(String[] args) throws Exception {
         int producers = 3;
+        boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--producers")) {
                 producers = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--profile")) {
+                profile = true;
             } else {
                 return BenchMain.usage("unknown option " + args[i]);
             }
@@ -97,9 +104,17 @@ final class RollbackBench {
                     }
                     Thread.sleep(3_000); // a few seconds of writes on the target, for the reverse mirror to carry back
                     java.time.Instant began = java.time.Instant.now();
+                    StackSampler sampler = profile ? StackSampler.start(Thread.currentThread(), PROFILED_CLASS,
+                            java.time.Duration.ofMillis(5)) : null;
                     try (Session session = Session.open(ledgerFile, "bench")) {
-                        GateContext context = session.context(session.compileAsIs(), Progress.SILENT);
+                        GateContext context = session.context(session.compileAsIs(), new TimedProgress("rollback"));
                         new Rollback().rollBack(context, "bench: a confirmed breach");
+                    } finally {
+                        if (sampler != null) {
+                            sampler.close();
+                            System.err.println("where the rollback's wall time went (sampled; Rollback method > innermost project frame):");
+                            sampler.top(30).forEach(e -> System.err.printf("  %,7d ms  %s%n", e.getValue(), e.getKey()));
+                        }
                     }
                     table = table(ledgerFile, producers, began);
                 } finally {

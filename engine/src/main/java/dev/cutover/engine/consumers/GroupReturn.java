@@ -67,7 +67,10 @@ public final class GroupReturn {
             save.run();
         }
         if ("STOPPED".equals(phase)) {
+            long began = System.nanoTime();
             awaitEmptyOnTarget();
+            move.put("returnEmptyWaitMs", (System.nanoTime() - began) / 1_000_000);
+            began = System.nanoTime();
             Map<TopicPartition, OffsetAndMetadata> onTarget = GroupOffsets.committed(context.target(), group, topics);
             Map<String, Object> back = new TreeMap<>();
             Instant deadline = context.clock().instant().plus(context.plan().gates().inSync().timeout());
@@ -82,6 +85,8 @@ public final class GroupReturn {
                 back.put(e.getKey().toString(), row);
             }
             phase = "TRANSLATED";
+            // mostly the reverse mirror copying up to the group's commits (a group at the head waits for it)
+            move.put("returnTranslateMs", (System.nanoTime() - began) / 1_000_000);
             move.put("returnOffsets", back).put("returnPhase", phase);
             save.run();
         }

@@ -100,7 +100,8 @@ public final class Rollback implements RollbackPath {
                 new GroupReturn(context, translator, GroupControls.of(move.group(), context.plan().consumers().stream()
                         .filter(c -> c.group().equals(move.group())).findFirst(), context.source().bootstrap(),
                         context.target().bootstrap()), move, topics, save).run();
-                context.progress().note("rollback: group " + move.group() + " back on the source");
+                context.progress().note("rollback: group " + move.group() + " back on the source (" + move.get("returnEmptyWaitMs")
+                        + " ms for it to leave the target, " + move.get("returnTranslateMs") + " ms to translate its offsets back)");
             }
         }
     }
