@@ -52,16 +52,14 @@ class MirroringGatesIT {
 
     @Test
     void regexSelectsTopicsAndOverridesAndLagReachesZeroOnCompactedAndTransactionalTopics() throws Exception {
-        try (Admin admin = source.admin()) {
-            admin.createTopics(List.of(
-                    new NewTopic("t1.sfdc.cdc.account", 3, (short) 1).configs(Map.of(
-                            "retention.ms", "604800000", "min.insync.replicas", "1", "max.message.bytes", "2000000")),
-                    new NewTopic("t1.sfdc.cdc.compacted", 1, (short) 1).configs(Map.of(
-                            "cleanup.policy", "compact", "segment.ms", "100", "min.cleanable.dirty.ratio", "0.01",
-                            "delete.retention.ms", "100", "min.compaction.lag.ms", "0")),
-                    new NewTopic("t1.sfdc.cdc.txn", 2, (short) 1),
-                    new NewTopic("t1.other", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        source.createTopics(List.of(
+                new NewTopic("t1.sfdc.cdc.account", 3, (short) 1).configs(Map.of(
+                        "retention.ms", "604800000", "min.insync.replicas", "1", "max.message.bytes", "2000000")),
+                new NewTopic("t1.sfdc.cdc.compacted", 1, (short) 1).configs(Map.of(
+                        "cleanup.policy", "compact", "segment.ms", "100", "min.cleanable.dirty.ratio", "0.01",
+                        "delete.retention.ms", "100", "min.compaction.lag.ms", "0")),
+                new NewTopic("t1.sfdc.cdc.txn", 2, (short) 1),
+                new NewTopic("t1.other", 1, (short) 1)));
         SourceLogs.produce(source.bootstrapServers(), "t1.sfdc.cdc.account", 300, 30);
         SourceLogs.produce(source.bootstrapServers(), "t1.other", 10, 10);
         SourceLogs.produceTransactions(source.bootstrapServers(), "t1.sfdc.cdc.txn");
@@ -133,9 +131,7 @@ class MirroringGatesIT {
 
     @Test
     void anAgentKilledMidCopyIsRestartedWithoutLosingOrDuplicatingARecord() throws Exception {
-        try (Admin admin = source.admin()) {
-            admin.createTopics(List.of(new NewTopic("t3.sfdc.cdc.case", 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        source.createTopic("t3.sfdc.cdc.case", 3);
         SourceLogs.produce(source.bootstrapServers(), "t3.sfdc.cdc.case", 2_000, 50);
         Path planFile = ScenarioPlan.write(dir, "t3", sandbox, "");
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {

@@ -35,9 +35,8 @@ class DemoConsumerTest {
     static void startCluster() throws Exception {
         cluster = SandboxCluster.start("consumers");
         admin = cluster.admin();
-        admin.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(RESTART_TOPIC, 2, (short) 1),
-                        new NewTopic(BUSY_TOPIC, 2, (short) 1)))
-                .all().get();
+        cluster.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(RESTART_TOPIC, 2, (short) 1),
+                new NewTopic(BUSY_TOPIC, 2, (short) 1)));
     }
 
     @AfterAll

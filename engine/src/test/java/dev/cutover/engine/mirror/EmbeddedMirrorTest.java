@@ -239,12 +239,12 @@ class EmbeddedMirrorTest {
 
     @Test
     void refusesToStartWhenATopicIsMissingOnTheTargetOrTheTargetLostRecords() throws Exception {
-        createTopic(sourceAdmin, "contacts", 1, Map.of());
+        createTopic(source, "contacts", 1, Map.of());
         EmbeddedMirror missing = new EmbeddedMirror(job(List.of("contacts"), List.of(), 1), new InMemoryProgressStore());
         assertThatThrownBy(missing::start).isInstanceOf(MirrorException.class)
                 .hasMessageContaining("[contacts]").hasMessageContaining("topics gate");
 
-        createTopic(targetAdmin, "contacts", 1, Map.of());
+        createTopic(target, "contacts", 1, Map.of());
         InMemoryProgressStore store = new InMemoryProgressStore();
         store.save(Map.of(new TopicPartition("contacts", 0), new CopyPosition(0, 5)));
         EmbeddedMirror lost = new EmbeddedMirror(job(List.of("contacts"), List.of(), 1), store);
@@ -310,17 +310,16 @@ class EmbeddedMirrorTest {
     }
 
     private static void createOnBoth(String topic, int partitions, Map<String, String> sourceConfigs) throws Exception {
-        createTopic(sourceAdmin, topic, partitions, sourceConfigs);
-        createTopic(targetAdmin, topic, partitions, Map.of());
+        createTopic(source, topic, partitions, sourceConfigs);
+        createTopic(target, topic, partitions, Map.of());
     }
 
-    private static void createTopic(Admin admin, String topic, int partitions, Map<String, String> configs) throws Exception {
+    private static void createTopic(SandboxCluster cluster, String topic, int partitions, Map<String, String> configs) {
         // The tests write fixed timestamps from 2023: with the default 7-day retention (checked every
         // second in the sandbox) the broker would delete them, and the producers' state with them.
         Map<String, String> withRetention = new HashMap<>(configs);
         withRetention.putIfAbsent("retention.ms", "-1");
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(withRetention))).all()
-                .get(10, TimeUnit.SECONDS);
+        cluster.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(withRetention)));
     }
 
     private static KafkaProducer<String, String> producer(Map<String, Object> extra) {

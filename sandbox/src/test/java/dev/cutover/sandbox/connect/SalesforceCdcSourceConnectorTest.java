@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -100,10 +99,8 @@ class SalesforceCdcSourceConnectorTest {
     }
 
     private static void createTopic(String topic) throws Exception {
-        try (Admin admin = kafka.admin()) {
-            // One partition, so "the last record written" is simply the last offset.
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-        }
+        // One partition, so "the last record written" is simply the last offset.
+        kafka.createTopic(topic, 1);
     }
 
     private static long endOffset(String topic) throws Exception {
