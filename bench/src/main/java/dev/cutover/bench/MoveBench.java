@@ -121,9 +121,8 @@ final class MoveBench {
         try (sampler) {
             return step(ledgerFile);
         } finally {
-            System.err.println("where the move lanes' time went (sampled, summed over the lanes; GroupMover method > "
-                    + "innermost project frame):");
-            sampler.top(100).forEach(e -> System.err.printf("  %,7d ms  %s%n", e.getValue(), e.getKey()));
+            sampler.print("where the move lanes' time went (sampled, summed over the lanes; GroupMover method > "
+                    + "innermost project frame):", 100);
         }
     }
 

@@ -112,8 +112,7 @@ final class RollbackBench {
                     } finally {
                         if (sampler != null) {
                             sampler.close();
-                            System.err.println("where the rollback's wall time went (sampled; Rollback method > innermost project frame):");
-                            sampler.top(30).forEach(e -> System.err.printf("  %,7d ms  %s%n", e.getValue(), e.getKey()));
+                            sampler.print("where the rollback's wall time went (sampled; Rollback method > innermost project frame):", 30);
                         }
                     }
                     table = table(ledgerFile, producers, began);

@@ -105,6 +105,12 @@ final class StackSampler implements AutoCloseable {
         }
     }
 
+    /** Prints {@code title} and the keys with at least {@code minMillis}, longest first, on stderr. */
+    void print(String title, long minMillis) {
+        System.err.println(title);
+        top(minMillis).forEach(e -> System.err.printf("  %,7d ms  %s%n", e.getValue(), e.getKey()));
+    }
+
     @Override
     public void close() {
         sampler.interrupt();

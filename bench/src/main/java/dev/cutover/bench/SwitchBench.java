@@ -158,9 +158,8 @@ final class SwitchBench {
         try (sampler) {
             return step(ledger, new TimedProgress("round " + round + " switch"));
         } finally {
-            System.err.printf("round %d: where the switch step's wall time went (sampled; %s method > innermost project frame):%n",
-                    round, PROFILED_CLASS.substring(PROFILED_CLASS.lastIndexOf('.') + 1));
-            sampler.top(50).forEach(e -> System.err.printf("  %,7d ms  %s%n", e.getValue(), e.getKey()));
+            sampler.print(String.format("round %d: where the switch step's wall time went (sampled; %s method > innermost project frame):",
+                    round, PROFILED_CLASS.substring(PROFILED_CLASS.lastIndexOf('.') + 1)), 50);
         }
     }
 

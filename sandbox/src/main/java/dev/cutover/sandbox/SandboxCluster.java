@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -135,17 +136,18 @@ public final class SandboxCluster implements AutoCloseable {
         long deadline = System.nanoTime() + TOPIC_READY.toNanos();
         try (Admin admin = admin()) {
             admin.createTopics(topics).all().get(TOPIC_READY.toSeconds(), TimeUnit.SECONDS);
-            while (!everyPartitionLed(admin, names)) {
+            Optional<Map<String, TopicDescription>> led = ledTopics(admin, names);
+            while (led.isEmpty()) {
                 if (System.nanoTime() > deadline) {
                     throw new SandboxException("the partitions of " + names + " on " + name + " got no leader within "
                             + TOPIC_READY.toSeconds() + " s");
                 }
                 Thread.sleep(50); // polling the topics' metadata, with a deadline
+                led = ledTopics(admin, names);
             }
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(TOPIC_READY.toSeconds(), TimeUnit.SECONDS).values()
-                    .forEach(d -> d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()),
-                            OffsetSpec.latest())));
+            led.get().values().forEach(d -> d.partitions().forEach(p -> ends.put(new TopicPartition(d.name(), p.partition()),
+                    OffsetSpec.latest())));
             // Admin retries the request (NOT_LEADER_OR_FOLLOWER) until each partition answers at its leader.
             admin.listOffsets(ends).all().get(TOPIC_READY.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -161,13 +163,16 @@ public final class SandboxCluster implements AutoCloseable {
         createTopics(List.of(new NewTopic(topic, partitions, (short) 1)));
     }
 
-    private static boolean everyPartitionLed(Admin admin, List<String> topics) throws InterruptedException {
+    /** The topics' descriptions once every partition has a leader in the metadata; empty before. */
+    private static Optional<Map<String, TopicDescription>> ledTopics(Admin admin, List<String> topics)
+            throws InterruptedException {
         try {
             Map<String, TopicDescription> found = admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS);
-            return found.values().stream().flatMap(d -> d.partitions().stream())
+            boolean led = found.values().stream().flatMap(d -> d.partitions().stream())
                     .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            return led ? Optional.of(found) : Optional.empty();
         } catch (ExecutionException | TimeoutException e) {
-            return false; // not (yet) in the metadata: ask again
+            return Optional.empty(); // not (yet) in the metadata: ask again
         }
     }
 

@@ -5,10 +5,12 @@ import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.gates.GateFailedException;
 import dev.cutover.engine.gates.PausePoint;
+import dev.cutover.plans.GateName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,16 +32,22 @@ public final class GroupReturn {
     private final GroupControl control;
     private final GroupMove move;
     private final Set<String> topics;
-    private final Runnable save;
 
     public GroupReturn(GateContext context, BackTranslator translator, GroupControl control, GroupMove move,
-                       Set<String> topics, Runnable save) {
+                       Set<String> topics) {
         this.context = context;
         this.translator = translator;
         this.control = control;
         this.move = move;
         this.topics = topics;
-        this.save = save;
+    }
+
+    /** How long the return waited (as recorded in its entry), for a note; empty when the entry lacks either figure. */
+    public String waits() {
+        Object empty = move.get("returnEmptyWaitMs");
+        Object translate = move.get("returnTranslateMs");
+        return empty == null || translate == null ? ""
+                : " (" + empty + " ms for it to leave the target, " + translate + " ms to translate its offsets back)";
     }
 
     /** Whether the group has anything on the target to take back. */
@@ -64,7 +72,7 @@ public final class GroupReturn {
             }
             phase = "STOPPED";
             move.put("returnPhase", phase);
-            save.run();
+            save();
         }
         if ("STOPPED".equals(phase)) {
             long began = System.nanoTime();
@@ -88,7 +96,7 @@ public final class GroupReturn {
             // mostly the reverse mirror copying up to the group's commits (a group at the head waits for it)
             move.put("returnTranslateMs", (System.nanoTime() - began) / 1_000_000);
             move.put("returnOffsets", back).put("returnPhase", phase);
-            save.run();
+            save();
         }
         if ("TRANSLATED".equals(phase)) {
             if (GroupOffsets.members(context.source(), group) > 0) {
@@ -102,7 +110,7 @@ public final class GroupReturn {
             }
             phase = "COMMITTED";
             move.put("returnPhase", phase);
-            save.run();
+            save();
             PausePoint.reach("rollback.after-group-commit");
         }
         if ("COMMITTED".equals(phase)) {
@@ -115,7 +123,7 @@ public final class GroupReturn {
                         "its offsets are committed on the source; start it by hand or fix the control and run `cutover rollback` again");
             }
             move.put("returnPhase", "RETURNED");
-            save.run();
+            save();
         }
     }
 
@@ -165,6 +173,11 @@ public final class GroupReturn {
             pause();
             members = GroupOffsets.members(context.target(), move.group());
         }
+    }
+
+    /** Records this group's entry (under move-consumers' evidence, where its move is) alone. */
+    private void save() {
+        move.save(context.ledger(), GateName.MOVE_CONSUMERS.label(), List.of());
     }
 
     private static void pause() {

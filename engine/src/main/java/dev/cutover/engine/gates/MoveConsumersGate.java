@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * move-consumers: every selected group stopped on the source, its committed offsets translated
@@ -95,7 +96,7 @@ public final class MoveConsumersGate implements Gate {
      * fails unexpectedly (the ledger or a cluster gone) does not stop the others mid-move: each group
      * is carried to a recorded phase, then the first such failure is thrown.
      */
-    private static void inLanes(int lanes, List<GroupMove> moves, java.util.function.Consumer<GroupMove> work) {
+    private static void inLanes(int lanes, List<GroupMove> moves, Consumer<GroupMove> work) {
         AtomicInteger lane = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> {
             Thread t = new Thread(r, "move-consumers lane " + lane.incrementAndGet());

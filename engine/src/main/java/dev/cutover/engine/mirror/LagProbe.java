@@ -2,6 +2,7 @@ package dev.cutover.engine.mirror;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public final class LagProbe implements AutoCloseable {
      * for the first connection and metadata (switch-producers connects before the first stop).
      * Returns their last stable offsets.
      */
-    public Map<TopicPartition, Long> connect(java.util.Collection<TopicPartition> partitions) {
+    public Map<TopicPartition, Long> connect(Collection<TopicPartition> partitions) {
         open();
         return Offsets.lastStable(admin, partitions);
     }

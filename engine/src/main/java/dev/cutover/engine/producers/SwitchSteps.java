@@ -43,7 +43,7 @@ public final class SwitchSteps implements AutoCloseable {
     private final Map<String, ProducerSwitch> switches = new LinkedHashMap<>();
     private final Map<String, Object> shared = new LinkedHashMap<>();
     private final Map<String, List<TopicPartition>> partitionsOf = new HashMap<>();
-    /** The drain's probe on the source, opened by {@link #prepare()} before the first stop. */
+    /** The drain's probe on the source: see {@link #drainProbe()}. */
     private LagProbe drainProbe;
     /** Tells this run's timings from those of a killed earlier attempt. */
     private final String run = java.util.UUID.randomUUID().toString();
@@ -85,15 +85,20 @@ public final class SwitchSteps implements AutoCloseable {
         long began = System.nanoTime();
         List<TopicPartition> all = allPartitions();
         controls.values().forEach(ProducerControl::prepare);
-        if (drainProbe == null) {
-            drainProbe = new LagProbe(context.source().properties());
-        }
-        TopicTail.last(context.source(), drainProbe.connect(all), 1);
+        TopicTail.last(context.source(), drainProbe().connect(all), 1);
         shared.put("prepareMs", sinceMs(began));
         save(); // also the ledger's first write of this process, before any write the switch waits for
     }
 
-    /** Closes what {@link #prepare()} opened. */
+    /** The drain's probe on the source, opened on first use (by {@link #prepare()} in a switch). */
+    private LagProbe drainProbe() {
+        if (drainProbe == null) {
+            drainProbe = new LagProbe(context.source().properties());
+        }
+        return drainProbe;
+    }
+
+    /** Closes the drain's probe, if one was opened. */
     @Override
     public void close() {
         if (drainProbe != null) {
@@ -160,9 +165,8 @@ public final class SwitchSteps implements AutoCloseable {
         List<TopicPartition> all = allPartitions();
         Map<TopicPartition, CopyPosition> drained;
         try {
-            Duration timeout = context.plan().gates().inSync().timeout();
-            drained = drainProbe != null ? MirrorDrain.await(context, MirrorDirection.FORWARD, all, timeout, drainProbe)
-                    : MirrorDrain.await(context, all, timeout);
+            drained = MirrorDrain.await(context, MirrorDirection.FORWARD, all, context.plan().gates().inSync().timeout(),
+                    drainProbe());
         } catch (MirrorDrain.NotDrained e) {
             putBackAll();
             throw fail("the mirror did not drain: " + e.getMessage(),

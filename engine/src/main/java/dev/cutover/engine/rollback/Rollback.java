@@ -83,11 +83,6 @@ public final class Rollback implements RollbackPath {
                 moves.put((String) g, GroupMove.from((String) g, evidence));
             }
         }
-        Runnable save = () -> {
-            Map<String, Object> all = new LinkedHashMap<>();
-            moves.forEach((g, m) -> all.put(g, m.facts()));
-            ledger.putEvidence(gate, Map.of("groups", all));
-        };
         Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
         if (ledger.mirrorDirection() == MirrorDirection.REVERSE) {
             context.agents().ensureRunning(ledger); // the groups' records written on the target must reach the source
@@ -97,11 +92,11 @@ public final class Rollback implements RollbackPath {
                 if (!GroupReturn.needed(move)) {
                     continue;
                 }
-                new GroupReturn(context, translator, GroupControls.of(move.group(), context.plan().consumers().stream()
-                        .filter(c -> c.group().equals(move.group())).findFirst(), context.source().bootstrap(),
-                        context.target().bootstrap()), move, topics, save).run();
-                context.progress().note("rollback: group " + move.group() + " back on the source (" + move.get("returnEmptyWaitMs")
-                        + " ms for it to leave the target, " + move.get("returnTranslateMs") + " ms to translate its offsets back)");
+                GroupReturn back = new GroupReturn(context, translator, GroupControls.of(move.group(),
+                        context.plan().consumers().stream().filter(c -> c.group().equals(move.group())).findFirst(),
+                        context.source().bootstrap(), context.target().bootstrap()), move, topics);
+                back.run();
+                context.progress().note("rollback: group " + move.group() + " back on the source" + back.waits());
             }
         }
     }

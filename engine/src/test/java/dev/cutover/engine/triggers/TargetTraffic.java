@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,15 +36,9 @@ final class TargetTraffic {
         this.admin = admin;
     }
 
-    /** Creates the topic and waits until the broker answers offset requests for every partition. */
-    void createTopic(String topic, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        await().atMost(DEADLINE).ignoreExceptions()
-                .until(() -> admin.listOffsets(request).all().get(5, TimeUnit.SECONDS).size() == partitions);
+    /** Creates the topic; returns once every partition answers at its leader. */
+    void createTopic(String topic, int partitions) {
+        cluster.createTopic(topic, partitions);
     }
 
     void deleteTopic(String topic) throws Exception {
