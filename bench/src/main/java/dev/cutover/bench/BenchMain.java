@@ -13,7 +13,7 @@ public final class BenchMain {
 
     static final String USAGE = """
             usage: bench/run [copy] [--records N] [--rounds R] [--tasks T]
-                   bench/run switch [--producers N] [--rounds R] [--profile]
+                   bench/run switch [--producers N] [--rounds R] [--in-process] [--profile]
                    bench/run move [--groups G] [--records N] [--profile]
                    bench/run rollback [--producers N] [--profile]""";
 

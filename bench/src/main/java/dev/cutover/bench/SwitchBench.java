@@ -109,8 +109,9 @@ final class SwitchBench {
         if (!inSync.passed() || !IN_SYNC.equals(inSync.gate())) {
             return SwitchResult.failed(round, producers, "stopped before the switch: " + describe(inSync));
         }
+        String label = "round " + round + " switch";
         StepOutcome switched = options.profile() ? profiledStep(ledger, round)
-                : step(ledger, new TimedProgress("round " + round + " switch"));
+                : options.inProcess() ? step(ledger, new TimedProgress(label)) : FreshJvmStep.run(ledger, label);
         log(round, switched);
         if (!SWITCH.equals(switched.gate()) || !switched.passed()) {
             return SwitchResult.failed(round, producers, "the switch did not pass after " + switched.took().toMillis() + " ms: "

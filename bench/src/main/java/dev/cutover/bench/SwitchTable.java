@@ -41,9 +41,10 @@ final class SwitchTable {
 
         StringBuilder b = new StringBuilder();
         b.append(String.format("cutover bench switch: %d producers x %.0f events/s (1-3 partitions each, http controls), quiesce window 1 s, Kafka %s, "
-                        + "%d cores, load average %s at the start, %s at the end%n%n",
+                        + "%d cores, load average %s at the start, %s at the end; the switch step in %s%n%n",
                 options.producers(), eventsPerSecond, org.apache.kafka.common.utils.AppInfoParser.getVersion(),
-                Runtime.getRuntime().availableProcessors(), load(loadBefore), load(loadAfter)));
+                Runtime.getRuntime().availableProcessors(), load(loadBefore), load(loadAfter),
+                options.inProcess() ? "the bench's warm JVM" : "a fresh JVM per round, as `cutover step` runs it"));
         int[] widths = new int[HEADERS.length];
         rows.forEach(row -> {
             for (int c = 0; c < row.length; c++) {
