@@ -94,11 +94,13 @@ public final class MirrorAgentMain {
             Optional<AgentRecord> record = ledger.agent();
             if (record.isPresent() && (record.get().stopRequested() || record.get().pid() != pid)) {
                 // Asked to stop, or another agent replaced this one: the ledger has one agent at a time.
+                log("stopping on request");
+                long began = System.nanoTime();
                 mirror.stop();
                 if (record.get().pid() == pid) {
                     ledger.agentHeartbeat(pid, "STOPPED", "stopped on request");
                 }
-                log("stopped");
+                log("stopped in " + (System.nanoTime() - began) / 1_000_000 + " ms");
                 return 0;
             }
             Thread.sleep(STOP_CHECK.toMillis()); // the stop-request poll period, not a synchronisation

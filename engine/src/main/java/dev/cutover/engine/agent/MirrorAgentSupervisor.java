@@ -28,6 +28,7 @@ public final class MirrorAgentSupervisor {
     /** A heartbeat older than this means the agent is hung or gone. */
     static final Duration STALE_AFTER = Duration.ofSeconds(15);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration EXIT_POLL = Duration.ofMillis(20);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path ledgerFile;
@@ -110,7 +111,7 @@ public final class MirrorAgentSupervisor {
         }
         Instant deadline = Instant.now().plus(STOP_TIMEOUT);
         while (process.get().isAlive() && Instant.now().isBefore(deadline)) {
-            pause(Duration.ofMillis(100));
+            pause(EXIT_POLL); // a rollback starts the producers on the source only once the agent is gone
         }
         if (process.get().isAlive()) {
             kill(process.get());

@@ -51,7 +51,12 @@ final class MirrorTaskConfigs {
     static Map<String, String> sourceTask(MirrorJob job, int index, List<TopicPartition> partitions) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("connector.class", MirrorSourceConnector.class.getName());
-        p.put("consumer.poll.timeout.ms", "500");
+        // A stop waits for the poll in progress: on a quiet partition (a drained mirror being stopped) a
+        // poll lasts its whole timeout. Polls return as soon as records arrive, so a short one costs no latency.
+        p.put("consumer.poll.timeout.ms", "100");
+        // The consumer's close waits for its fetch in flight, which on a quiet partition is held for
+        // fetch.max.wait.ms: a stop (the switch's, the rollback's) paid most of the 500 ms default.
+        p.put("consumer.fetch.max.wait.ms", "100");
         p.put("emit.offset-syncs.enabled", "true");
         putAll(p, job);
         p.put("name", SOURCE_CONNECTOR_NAME);
