@@ -7,6 +7,7 @@ import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.OffsetAnchor;
 import dev.cutover.state.PartitionKey;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +46,12 @@ public final class BackTranslator implements AutoCloseable {
     }
 
     /**
+     * @param end the partition's last stable offset on the target, from {@link #stableEnds}
      * @return a translation whose {@code targetOffset} is the offset to commit on the source
      * @throws NotCopiedYet         the reverse mirror has not copied the records it needs yet
      * @throws TranslationException impossible or not verified
      */
-    public Translation translate(TopicPartition tp, long committed) throws NotCopiedYet, TranslationException {
+    public Translation translate(TopicPartition tp, long committed, long end) throws NotCopiedYet, TranslationException {
         long[] point = switchPoints.get(tp);
         if (point == null) {
             throw new TranslationException(tp + ": no switch point recorded; switch-producers did not drain it");
@@ -58,7 +60,6 @@ public final class BackTranslator implements AutoCloseable {
         long targetAtSwitch = point[1];
         Optional<MirrorProgress> reverse = Optional.ofNullable(
                 ledger.mirrorProgress(MirrorDirection.REVERSE).get(new PartitionKey(tp.topic(), tp.partition())));
-        long end = stableEnd(tp);
         Optional<ConsumerRecord<byte[], byte[]>> next = target.firstAtOrAfter(tp, committed, end);
         if (next.isEmpty()) {
             if (reverse.isEmpty()) {
@@ -97,10 +98,14 @@ public final class BackTranslator implements AutoCloseable {
                 record.offset() < targetAtSwitch ? null : "written on the target after the switch");
     }
 
-    private long stableEnd(TopicPartition tp) {
-        return ClusterInspector.await(targetClients.admin().listOffsets(Map.of(tp, OffsetSpec.latest()),
-                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(), targetClients, "read last stable offsets")
-                .get(tp).offset();
+    /** The last stable offsets of these target partitions, in one request (one per partition added up over a group's partitions). */
+    public Map<TopicPartition, Long> stableEnds(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        ClusterInspector.await(targetClients.admin().listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(),
+                targetClients, "read last stable offsets").forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 
     /** The switch points from switch-producers' evidence ({@code switch.drained}). */

@@ -82,16 +82,15 @@ public final class GroupReturn {
             Map<TopicPartition, OffsetAndMetadata> onTarget = GroupOffsets.committed(context.target(), group, topics);
             Map<String, Object> back = new TreeMap<>();
             Instant deadline = context.clock().instant().plus(context.plan().gates().inSync().timeout());
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : onTarget.entrySet()) {
-                Translation t = translate(e.getKey(), e.getValue().offset(), deadline);
+            translateAll(onTarget, deadline).forEach((tp, t) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
-                row.put("targetCommit", e.getValue().offset());
-                row.put("metadata", e.getValue().metadata());
+                row.put("targetCommit", onTarget.get(tp).offset());
+                row.put("metadata", onTarget.get(tp).metadata());
                 row.put("source", t.targetOffset());
                 row.put("fingerprint", t.fingerprint());
                 row.put("note", t.note());
-                back.put(e.getKey().toString(), row);
-            }
+                back.put(tp.toString(), row);
+            });
             phase = "TRANSLATED";
             // mostly the reverse mirror copying up to the group's commits (a group at the head waits for it)
             move.put("returnTranslateMs", (System.nanoTime() - began) / 1_000_000);
@@ -127,20 +126,38 @@ public final class GroupReturn {
         }
     }
 
-    private Translation translate(TopicPartition tp, long offset, Instant deadline) throws GateFailedException {
+    /**
+     * Every commit of the group translated back. Each round asks the target for all pending
+     * partitions' ends at once and translates what the reverse mirror has copied far enough; the
+     * rest wait for it (a group stopped at the target's head waits for the mirror's lag).
+     */
+    private Map<TopicPartition, Translation> translateAll(Map<TopicPartition, OffsetAndMetadata> commits, Instant deadline)
+            throws GateFailedException {
+        Map<TopicPartition, Translation> done = new HashMap<>();
         while (true) {
-            try {
-                return translator.translate(tp, offset);
-            } catch (NotCopiedYet e) {
-                if (context.clock().instant().isAfter(deadline)) {
+            List<TopicPartition> pending = commits.keySet().stream().filter(tp -> !done.containsKey(tp)).toList();
+            if (pending.isEmpty()) {
+                return done;
+            }
+            Map<TopicPartition, Long> ends = translator.stableEnds(pending);
+            NotCopiedYet waitingFor = null;
+            for (TopicPartition tp : pending) {
+                try {
+                    done.put(tp, translator.translate(tp, commits.get(tp).offset(), ends.get(tp)));
+                } catch (NotCopiedYet e) {
+                    waitingFor = e;
+                } catch (TranslationException e) {
                     throw new GateFailedException("group " + move.group() + ": " + e.getMessage(),
+                            "nothing was committed on the source; run `cutover rollback` again after checking the topics");
+                }
+            }
+            if (waitingFor != null) {
+                if (context.clock().instant().isAfter(deadline)) {
+                    throw new GateFailedException("group " + move.group() + ": " + waitingFor.getMessage(),
                             "see `cutover status` for the reverse mirror; run `cutover rollback` again");
                 }
-                context.progress().update("rollback: " + move.group() + ": " + e.getMessage());
+                context.progress().update("rollback: " + move.group() + ": " + waitingFor.getMessage());
                 pause();
-            } catch (TranslationException e) {
-                throw new GateFailedException("group " + move.group() + ": " + e.getMessage(),
-                        "nothing was committed on the source; run `cutover rollback` again after checking the topics");
             }
         }
     }

@@ -49,6 +49,7 @@ public final class MirrorReturn {
             }
         }
         List<TopicPartition> reversed = producerPartitions();
+        long began = System.nanoTime();
         context.agents().ensureRunning(context.ledger());
         try {
             MirrorDrain.await(context, MirrorDirection.REVERSE, reversed, context.plan().gates().inSync().timeout());
@@ -56,8 +57,11 @@ public final class MirrorReturn {
             throw new GateFailedException("the reverse mirror did not copy the target's records to the source: "
                     + e.getMessage(), "see `cutover status` and the agent log; run the same command again");
         }
+        long drainMs = (System.nanoTime() - began) / 1_000_000;
         dev.cutover.engine.gates.PausePoint.reach("rollback.after-reverse-drain");
+        began = System.nanoTime();
         context.agents().stop(context.ledger());
+        long stopMs = (System.nanoTime() - began) / 1_000_000;
         LedgerProgressStore forward = new LedgerProgressStore(context.ledger(), MirrorDirection.FORWARD);
         Map<TopicPartition, CopyPosition> saved = forward.load();
         Map<TopicPartition, Long> sourceEnds = QuiesceWatch.ends(context.source(), reversed);
@@ -74,7 +78,8 @@ public final class MirrorReturn {
         rebased.forEach((tp, p) -> audit.put(tp.toString(), p.nextSourceOffset() + "/" + p.nextTargetOffset()));
         context.ledger().audit("mirror-direction", "forward", "reverse mirror drained and stopped; forward positions moved past its copies: "
                 + audit);
-        context.progress().note("mirror: reverse copy drained (" + reversed.size() + " partitions); direction forward again");
+        context.progress().note("mirror: reverse copy drained (" + reversed.size() + " partitions, " + drainMs + " ms after the target was quiet), "
+                + "its agent stopped (" + stopMs + " ms); direction forward again");
         return quietMs;
     }
 
