@@ -2,6 +2,7 @@ package dev.cutover.engine.gates;
 
 import dev.cutover.engine.consumers.GroupControl;
 import dev.cutover.engine.consumers.GroupControls;
+import dev.cutover.engine.consumers.GroupLanes;
 import dev.cutover.engine.consumers.GroupMove;
 import dev.cutover.engine.consumers.GroupMoveFailed;
 import dev.cutover.engine.consumers.GroupMover;
@@ -18,12 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * move-consumers: every selected group stopped on the source, its committed offsets translated
@@ -65,7 +60,7 @@ public final class MoveConsumersGate implements Gate {
         int lanes = Math.max(1, Math.min(context.plan().gates().moveConsumers().parallel(), pending.size()));
         long began = System.nanoTime();
         try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target())) {
-            inLanes(lanes, pending, move -> {
+            GroupLanes.run(GATE, lanes, pending, move -> {
                 GroupControl control = GroupControls.of(move.group(), consumer(context, move.group()),
                         context.source().bootstrap(), context.target().bootstrap());
                 try {
@@ -89,46 +84,6 @@ public final class MoveConsumersGate implements Gate {
                     first.remedy() + "; groups already moved stay on the target, `cutover step` retries the others", outcome);
         }
         return Map.of("moved", moves.size());
-    }
-
-    /**
-     * Moves the groups {@code lanes} at a time and returns once every one has finished. A lane that
-     * fails unexpectedly (the ledger or a cluster gone) does not stop the others mid-move: each group
-     * is carried to a recorded phase, then the first such failure is thrown.
-     */
-    private static void inLanes(int lanes, List<GroupMove> moves, Consumer<GroupMove> work) {
-        AtomicInteger lane = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> {
-            Thread t = new Thread(r, "move-consumers lane " + lane.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            moves.forEach(m -> running.add(pool.submit(() -> work.accept(m))));
-            RuntimeException unexpected = null;
-            for (Future<?> f : running) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    RuntimeException thrown = e.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException("moving a group failed: " + e.getCause(), e.getCause());
-                    if (unexpected == null) {
-                        unexpected = thrown;
-                    } else {
-                        unexpected.addSuppressed(thrown);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while groups were moving", e);
-                }
-            }
-            if (unexpected != null) {
-                throw unexpected;
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Override

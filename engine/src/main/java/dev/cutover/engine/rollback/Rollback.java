@@ -2,6 +2,7 @@ package dev.cutover.engine.rollback;
 
 import dev.cutover.engine.consumers.BackTranslator;
 import dev.cutover.engine.consumers.GroupControls;
+import dev.cutover.engine.consumers.GroupLanes;
 import dev.cutover.engine.consumers.GroupMove;
 import dev.cutover.engine.consumers.GroupReturn;
 import dev.cutover.engine.gates.GateContext;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -87,17 +89,33 @@ public final class Rollback implements RollbackPath {
         if (ledger.mirrorDirection() == MirrorDirection.REVERSE) {
             context.agents().ensureRunning(ledger); // the groups' records written on the target must reach the source
         }
+        List<GroupMove> pending = moves.values().stream().filter(GroupReturn::needed).toList();
+        Map<String, GateFailedException> failures = new ConcurrentHashMap<>();
+        // The groups go back as they came, gates.move-consumers.parallel at a time: one at a time, a
+        // rollback of hundreds of groups would take minutes while each waits on round trips.
         try (BackTranslator translator = new BackTranslator(ledger, context.source(), context.target(), switchPoints(ledger))) {
-            for (GroupMove move : moves.values()) {
-                if (!GroupReturn.needed(move)) {
-                    continue;
-                }
+            GroupLanes.run("rollback", context.plan().gates().moveConsumers().parallel(), pending, move -> {
                 GroupReturn back = new GroupReturn(context, translator, GroupControls.of(move.group(),
                         context.plan().consumers().stream().filter(c -> c.group().equals(move.group())).findFirst(),
                         context.source().bootstrap(), context.target().bootstrap()), move, topics);
-                back.run();
-                context.progress().note("rollback: group " + move.group() + " back on the source" + back.waits());
+                try {
+                    back.run();
+                    context.progress().note("rollback: group " + move.group() + " back on the source" + back.waits());
+                } catch (GateFailedException e) {
+                    failures.put(move.group(), e);
+                    context.progress().note("rollback: group " + move.group() + " NOT back on the source: " + e.getMessage());
+                }
+            });
+        }
+        if (!failures.isEmpty()) {
+            // Every other group went as far as it could; the first failure (in plan order) is the one shown.
+            GateFailedException first = failures.get(pending.stream().map(GroupMove::group).filter(failures::containsKey)
+                    .findFirst().orElseThrow());
+            if (failures.size() == 1) {
+                throw first;
             }
+            throw new GateFailedException(failures.size() + " groups not back on the source: " + first.getMessage()
+                    + " (and " + (failures.size() - 1) + " more; see `cutover status`)", first.remedy());
         }
     }
 
