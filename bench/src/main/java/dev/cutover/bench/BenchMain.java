@@ -15,7 +15,7 @@ public final class BenchMain {
             usage: bench/run [copy] [--records N] [--rounds R] [--tasks T]
                    bench/run switch [--producers N] [--rounds R] [--in-process] [--profile]
                    bench/run move [--groups G] [--records N] [--profile]
-                   bench/run rollback [--producers N] [--profile]""";
+                   bench/run rollback [--producers N] [--groups G] [--parallel P] [--profile]""";
 
     private BenchMain() {
     }

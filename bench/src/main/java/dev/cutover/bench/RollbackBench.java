@@ -26,8 +26,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code bench/run rollback [--producers N]}: N bridge producers and one consumer group moved to the
- * target under traffic, a few seconds of writes there, then the rollback as a confirmed breach
+ * {@code bench/run rollback [--producers N] [--groups G] [--parallel P]}: N bridge producers and G consumer groups
+ * (default 1) moved to the target under traffic, a few seconds of writes there, then the rollback as a confirmed breach
  * starts it. Prints the rollback's total time, the time spent inside the producers' and the
  * group's controls, the quiesce window on the target, and the remainder: the tool's own time
  * (target: at most 5 s). Exit 0 only if every replay id is on the source exactly once afterwards.
@@ -43,10 +43,16 @@ final class RollbackBench {
 
     static int run(String[] args) throws Exception {
         int producers = 3;
+        int groups = 1;
+        Integer parallel = null; // the plan's default unless given
         boolean profile = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--producers")) {
                 producers = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--groups")) {
+                groups = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--parallel")) {
+                parallel = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--profile")) {
                 profile = true;
             } else {
@@ -78,20 +84,33 @@ final class RollbackBench {
                               start: "%3$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
                         """.formatted(i, topic, p.url()));
             }
-            try (DemoConsumer consumer = new DemoConsumer("rb-sink", topics);
-                 ConsumerHttpControl control = ConsumerHttpControl.start(consumer)) {
-                consumer.start(sandbox.source().bootstrapServers());
+            List<DemoConsumer> consumers = new ArrayList<>();
+            List<ConsumerHttpControl> controls = new ArrayList<>();
+            try {
+                yaml.append("consumers:\n");
+                for (int g = 0; g < groups; g++) {
+                    String group = groups == 1 ? "rb-sink" : "rb-sink-" + g;
+                    DemoConsumer consumer = new DemoConsumer(group, topics);
+                    consumers.add(consumer);
+                    ConsumerHttpControl control = ConsumerHttpControl.start(consumer);
+                    controls.add(control);
+                    consumer.start(sandbox.source().bootstrapServers());
+                    yaml.append("""
+                              - group: %1$s
+                                control:
+                                  type: http
+                                  stop: %2$s/stop
+                                  start: "%2$s/start?bootstrap={target.bootstrap}"
+                            """.formatted(group, control.uri()));
+                }
                 yaml.append("""
-                        consumers:
-                          - group: rb-sink
-                            control:
-                              type: http
-                              stop: %1$s/stop
-                              start: "%1$s/start?bootstrap={target.bootstrap}"
                         gates:
                           in-sync: {max-lag: 5000, timeout: 2m}
                           quiesce: {window: 1s, timeout: 20s}
-                        """.formatted(control.uri()));
+                        """);
+                if (parallel != null) {
+                    yaml.append("  move-consumers: {parallel: " + parallel + "}\n");
+                }
                 Planner.plan(ScenarioPlan.write(dir, "rb", sandbox, "", yaml.toString()), ledgerFile);
                 try {
                     StepOutcome last;
@@ -115,12 +134,15 @@ final class RollbackBench {
                             sampler.print("where the rollback's wall time went (sampled; Rollback method > innermost project frame):", 30);
                         }
                     }
-                    table = table(ledgerFile, producers, began);
+                    table = table(ledgerFile, producers, groups, began);
                 } finally {
                     try (Ledger ledger = Ledger.open(ledgerFile)) {
                         new MirrorAgentSupervisor(ledgerFile).stop(ledger);
                     }
                 }
+            } finally {
+                controls.forEach(ConsumerHttpControl::close);
+                consumers.forEach(DemoConsumer::close);
             }
             for (SimulatedProducer p : fleet) {
                 p.drain(Duration.ofSeconds(60));
@@ -146,13 +168,16 @@ final class RollbackBench {
     /**
      * From the start of the rollback (the breach confirmed) to the last producer's start control
      * returning on the source: what the issue measures. What runs after (the forward mirror agent's
-     * start) is left out.
+     * start) is left out. The groups' control time is subtracted only for one group: several go back
+     * side by side, so the sum of their control times is not time the rollback waited; it stays in
+     * the tool's own time, which overstates it.
      */
     @SuppressWarnings("unchecked")
-    private static String table(Path ledgerFile, int producers, java.time.Instant began) {
+    private static String table(Path ledgerFile, int producers, int groups, java.time.Instant began) {
         long controls = 0;
         long quiet = 0;
         long totalMs = 0;
+        long groupsMs;
         try (Ledger ledger = Ledger.open(ledgerFile)) {
             Map<String, Object> sw = ledger.gate("switch-producers").evidence();
             for (Object p : ((Map<String, Object>) sw.get("producers")).values()) {
@@ -164,18 +189,22 @@ final class RollbackBench {
             }
             quiet = number(((Map<String, Object>) sw.get("switch")).get("returnQuietMs"));
             Map<String, Object> mc = ledger.gate("move-consumers").evidence();
-            for (Object g : ((Map<String, Object>) mc.get("groups")).values()) {
-                Map<String, Object> facts = (Map<String, Object>) g;
-                controls += number(facts.get("returnStopControlMs")) + number(facts.get("returnStartControlMs"));
+            groupsMs = number(((Map<String, Object>) mc.getOrDefault("rollback", Map.of())).get("tookMs"));
+            if (groups == 1) {
+                for (Object g : ((Map<String, Object>) mc.get("groups")).values()) {
+                    Map<String, Object> facts = (Map<String, Object>) g;
+                    controls += number(facts.get("returnStopControlMs")) + number(facts.get("returnStartControlMs"));
+                }
             }
         }
         long own = totalMs - controls - quiet;
         return String.format("""
-                rollback: %d producers, 1 consumer group, after writes on the target
-                | breach to producers on the source | inside controls | quiesce window (target) | tool's own time | target  |
-                |-----------------------------------|-----------------|-------------------------|-----------------|---------|
-                | %,30d ms | %,12d ms | %,20d ms | %,12d ms | <= 5 s: %s |
-                """, producers, totalMs, controls, quiet, own, own <= 5_000 ? "PASS" : "FAIL");
+                rollback: %d producers, %d consumer group(s), after writes on the target
+                | groups back on the source | breach to producers on the source | inside controls | quiesce window (target) | tool's own time | target  |
+                |---------------------------|-----------------------------------|-----------------|-------------------------|-----------------|---------|
+                | %,22d ms | %,30d ms | %,12d ms | %,20d ms | %,12d ms | <= 5 s: %s |
+                """, producers, groups, groupsMs, totalMs, controls, quiet, own, own <= 5_000 ? "PASS" : "FAIL")
+                + (groups > 1 ? "(inside controls: the producers' only; the groups' controls ran side by side and count as the tool's)\n" : "");
     }
 
     private static long number(Object value) {
