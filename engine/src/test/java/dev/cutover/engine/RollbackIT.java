@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The full forward path (switch-producers and move-consumers under live traffic), then the target
  * misbehaves, a rollback trigger of each kind fires during observe, and the automatic rollback puts
  * everything back on the source: every replay id the simulator emitted is on the source exactly
- * once (those written on the target after the switch included), and the consumer, back on the
- * source, reads every event exactly once across both clusters.
+ * once (those written on the target after the switch included), and both consumers (the stalled
+ * one and a healthy second group, returned side by side), back on the source, read every event
+ * exactly once across both clusters.
  */
 class RollbackIT extends FreshSandboxTest {
 
@@ -53,6 +54,7 @@ class RollbackIT extends FreshSandboxTest {
         String prefix = "r" + kind.replace("-", "");
         String topic = prefix + ".sfdc.cdc.account";
         String group = prefix + "-sink";
+        String secondGroup = prefix + "-audit";
         String dlq = prefix + ".dlq";
         Path probeFailing = dir.resolve("probe-failing");
         String trigger = switch (kind) {
@@ -64,9 +66,12 @@ class RollbackIT extends FreshSandboxTest {
         try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", topic, 200);
              DemoConsumer consumer = new DemoConsumer(group, List.of(topic));
              ConsumerHttpControl consumerControl = ConsumerHttpControl.start(consumer);
+             DemoConsumer second = new DemoConsumer(secondGroup, List.of(topic));
+             ConsumerHttpControl secondControl = ConsumerHttpControl.start(second);
              CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             consumer.start(sandbox.source().bootstrapServers());
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() > 100);
+            second.start(sandbox.source().bootstrapServers());
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() > 100 && second.consumedCount() > 100);
             cutover.plan(ScenarioPlan.write(dir, prefix, sandbox, "", """
                     producers:
                       - name: account-cdc
@@ -82,6 +87,11 @@ class RollbackIT extends FreshSandboxTest {
                           type: http
                           stop: %3$s/stop
                           start: "%3$s/start?bootstrap={target.bootstrap}"
+                      - group: %6$s
+                        control:
+                          type: http
+                          stop: %7$s/stop
+                          start: "%7$s/start?bootstrap={target.bootstrap}"
                     gates:
                       in-sync: {max-lag: 5000, timeout: 90s}
                       quiesce: {window: 1s, timeout: 10s}
@@ -90,7 +100,7 @@ class RollbackIT extends FreshSandboxTest {
                       automatic: true
                       triggers:
                         - %4$s
-                    """.formatted(topic, producer.url(), consumerControl.uri(), trigger, group)));
+                    """.formatted(topic, producer.url(), consumerControl.uri(), trigger, group, secondGroup, secondControl.uri())));
 
             // given the producer and the consumer moved to the target under traffic
             StepOutcome moved = cutover.runUntil("move-consumers");
@@ -98,6 +108,7 @@ class RollbackIT extends FreshSandboxTest {
             assertThat(moved.passed()).as(moved.detail()).isTrue();
             assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
             assertThat(consumer.bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
+            assertThat(second.bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
 
             // when the target misbehaves: the consumer stalls (lag, age), the dead-letter topic fills, the probe fails
             consumer.pause();
@@ -118,6 +129,8 @@ class RollbackIT extends FreshSandboxTest {
                     .isEqualTo(sandbox.source().bootstrapServers());
             assertThat(consumer.bootstrap()).as("the consumer reads the source again")
                     .isEqualTo(sandbox.source().bootstrapServers());
+            assertThat(second.bootstrap()).as("the second group reads the source again")
+                    .isEqualTo(sandbox.source().bootstrapServers());
 
             // every replay id emitted is on the source exactly once, in order per record
             producer.drain(Duration.ofSeconds(60));
@@ -134,6 +147,10 @@ class RollbackIT extends FreshSandboxTest {
             assertThat(consumerReport.clean()).as("consumer: " + consumerReport.summary()).isTrue();
             assertThat(consumer.consumed()).as("it did read on the target in between")
                     .anyMatch(r -> r.bootstrap().equals(sandbox.target().bootstrapServers()));
+            await().atMost(Duration.ofSeconds(60)).until(() -> second.consumedCount() >= emitted);
+            TrafficReport secondReport = TrafficCheck.check(producer.emitted(),
+                    second.consumed().stream().map(RollbackIT::asTopicRecord).toList());
+            assertThat(secondReport.clean()).as("second group: " + secondReport.summary()).isTrue();
 
             try (Ledger ledger = cutover.openLedger()) {
                 assertThat(ledger.gate("switch-producers").state()).isEqualTo(GateState.ROLLED_BACK);
