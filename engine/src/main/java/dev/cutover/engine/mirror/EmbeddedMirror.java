@@ -202,7 +202,7 @@ public final class EmbeddedMirror implements AutoCloseable {
                         + " on the target: " + e.getMessage(), e));
             }
         };
-        startTask(new HostedTask(name, new MirrorSourceTask(), producer(name), listener, this::fail), config, next);
+        startTask(new HostedTask(name, new MirrorSourceTask(), producer(name), listener, this::fail, false), config, next);
     }
 
     private void startCheckpointTask(List<String> groups) {
@@ -214,7 +214,7 @@ public final class EmbeddedMirror implements AutoCloseable {
                 fail(new MirrorException("could not write checkpoints to " + record.topic() + ": " + e.getMessage(), e));
             }
         };
-        startTask(new HostedTask(name, new MirrorCheckpointTask(), producer(name), listener, this::fail), config, Map.of());
+        startTask(new HostedTask(name, new MirrorCheckpointTask(), producer(name), listener, this::fail, true), config, Map.of());
     }
 
     private void startTask(HostedTask task, Map<String, String> config, Map<TopicPartition, Long> resumeAt) {

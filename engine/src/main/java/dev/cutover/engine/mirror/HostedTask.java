@@ -46,18 +46,26 @@ final class HostedTask {
     private final Producer<byte[], byte[]> producer;
     private final Listener listener;
     private final Consumer<Throwable> onFailure;
+    private final boolean interruptPollOnStop;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Exception sendFailure;
     private boolean started;
 
+    /**
+     * @param interruptPollOnStop whether a stop interrupts the task's thread instead of waiting for its
+     *                            poll to return: only for a task whose records may be dropped at a stop
+     *                            (the checkpoint task sleeps its whole emit interval inside {@code poll()},
+     *                            and MirrorMaker 2's checkpoints are informational here, never committed)
+     */
     HostedTask(String name, SourceTask task, Producer<byte[], byte[]> producer, Listener listener,
-               Consumer<Throwable> onFailure) {
+               Consumer<Throwable> onFailure, boolean interruptPollOnStop) {
         this.name = name;
         this.task = task;
         this.producer = producer;
         this.listener = listener;
         this.onFailure = onFailure;
+        this.interruptPollOnStop = interruptPollOnStop;
         this.thread = new Thread(this::loop, name);
         this.thread.setDaemon(true);
     }
@@ -137,9 +145,12 @@ final class HostedTask {
         });
     }
 
-    /** Asks the loop to end after the current poll; returns at once. */
+    /** Asks the loop to end after the current poll (or at once, see the constructor); returns at once. */
     void requestStop() {
         running = false;
+        if (interruptPollOnStop) {
+            thread.interrupt(); // the loop ends quietly: an interruption once stopping is no failure
+        }
     }
 
     /**

@@ -73,6 +73,9 @@ final class MirrorTaskConfigs {
         p.put("connector.class", MirrorCheckpointConnector.class.getName());
         p.put("emit.checkpoints.enabled", "true");
         p.put("emit.checkpoints.interval.seconds", "1");
+        // Its offset-syncs and checkpoints readers are consumers whose close waits for the fetch in
+        // flight (see sourceTask): the forward mirror's stop at the switch paid up to 500 ms for each.
+        p.put("consumer.fetch.max.wait.ms", "100");
         // Checkpoints are written (MirrorMaker 2's own translation, kept for comparison), but never
         // committed to the target groups: move-consumers commits exact offsets there, and a target group
         // with offsets it did not write is someone else's.
