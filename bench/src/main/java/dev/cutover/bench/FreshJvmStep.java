@@ -1,9 +1,6 @@
 package dev.cutover.bench;
 
-import dev.cutover.engine.Session;
-import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.gates.StepOutcome;
-import dev.cutover.engine.gates.Stepper;
 import dev.cutover.state.GateState;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -59,10 +56,7 @@ final class FreshJvmStep {
 
     /** The child: {@code FreshJvmStep <ledger> <label>}. */
     public static void main(String[] args) {
-        StepOutcome o;
-        try (Session session = Session.open(Path.of(args[0]), "step")) {
-            o = new Stepper(GateCatalog.standard()).step(session.context(session.compileFresh(), new TimedProgress(args[1])));
-        }
+        StepOutcome o = SwitchBench.step(Path.of(args[0]), new TimedProgress(args[1]));
         String detail = o.detail() == null ? "" : o.detail().replace('\t', ' ').replace('\n', ' ');
         System.out.println(OUTCOME + o.gate() + "\t" + o.state().name() + "\t" + o.resumed() + "\t" + o.took().toMillis() + "\t" + detail);
         System.out.flush();

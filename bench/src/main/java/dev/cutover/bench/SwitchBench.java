@@ -147,7 +147,7 @@ final class SwitchBench {
     }
 
     /** One {@code cutover step}: lock the ledger, compile the plan against the clusters, run the next gate. */
-    private static StepOutcome step(Path ledger, Progress progress) {
+    static StepOutcome step(Path ledger, Progress progress) {
         try (Session session = Session.open(ledger, "step")) {
             return new Stepper(GateCatalog.standard()).step(session.context(session.compileFresh(), progress));
         }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -18,35 +17,20 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DemoConsumerTest {
+class DemoConsumerTest extends OneClusterTest {
 
     private static final String TOPIC = "sfdc.cdc.lead";
     private static final String RESTART_TOPIC = "sfdc.cdc.case";
     private static final String BUSY_TOPIC = "sfdc.cdc.opportunity";
     private static final String GROUP = "sfdc-warehouse-sink";
-    private static SandboxCluster cluster;
-    private static Admin admin;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SandboxCluster.start("consumers");
-        admin = cluster.admin();
+    static void createTopics() {
         cluster.createTopics(List.of(new NewTopic(TOPIC, 2, (short) 1), new NewTopic(RESTART_TOPIC, 2, (short) 1),
                 new NewTopic(BUSY_TOPIC, 2, (short) 1)));
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @Test

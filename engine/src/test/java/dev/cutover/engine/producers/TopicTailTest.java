@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.plans.ClusterSpec;
 import dev.cutover.plans.PropertyResolver;
-import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.OneClusterTest;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,24 +21,19 @@ import org.junit.jupiter.api.Test;
  * What switch-producers reads of the source around the switch point, on a real broker: the last
  * records before the switch point, and not the reverse mirror's copies written above it since.
  */
-class TopicTailTest {
+class TopicTailTest extends OneClusterTest {
 
-    private static SandboxCluster cluster;
     private static ClusterClients clients;
 
     @BeforeAll
-    static void start() {
-        cluster = SandboxCluster.start("tail");
+    static void openClients() {
         clients = ClusterClients.of("source", new ClusterSpec(cluster.bootstrapServers(), Map.of()), new PropertyResolver());
     }
 
     @AfterAll
-    static void stop() {
+    static void closeClients() {
         if (clients != null) {
             clients.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

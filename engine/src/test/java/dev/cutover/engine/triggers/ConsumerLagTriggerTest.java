@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.plans.TriggerKind;
 import dev.cutover.plans.TriggerSpec;
-import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.OneClusterTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -13,36 +13,21 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** consumer-lag on a real cluster playing the target; each test has its own topics and groups. */
-class ConsumerLagTriggerTest {
+class ConsumerLagTriggerTest extends OneClusterTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    private static SandboxCluster target;
-    private static Admin admin;
     private static TargetTraffic traffic;
 
     private final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
-    static void startTarget() {
-        target = SandboxCluster.start("target");
-        admin = target.admin();
-        traffic = new TargetTraffic(target, admin);
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+    static void startTraffic() {
+        traffic = new TargetTraffic(cluster, admin);
     }
 
     private static TriggerSpec lag(String name, String group, String topic, long above, Duration forDuration) {
@@ -135,7 +120,7 @@ class ConsumerLagTriggerTest {
         traffic.produce("sfdc.cdc.opportunity", 0, System.currentTimeMillis(), 5);
         traffic.consumeAndCommit("sfdc-warehouse", "sfdc.cdc.opportunity", 5);
         List<Trigger> triggers = Triggers.of(List.of(lag("warehouse-lag", "sfdc-warehouse", null, 100, Duration.ofSeconds(30))),
-                admin, target.clientProperties(), clock);
+                admin, cluster.clientProperties(), clock);
         assertThat(triggers).singleElement().isInstanceOf(ConsumerLagTrigger.class);
 
         try (TriggerWatch watch = new TriggerWatch(triggers, clock)) {

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.plans.TriggerKind;
 import dev.cutover.plans.TriggerSpec;
-import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.OneClusterTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +16,8 @@ import org.junit.jupiter.api.Test;
  * event-age on a real cluster playing the target. Records carry explicit timestamps some minutes
  * before the clock's "now", so the expected ages are exact.
  */
-class EventAgeTriggerTest {
+class EventAgeTriggerTest extends OneClusterTest {
 
-    private static SandboxCluster target;
-    private static Admin admin;
     private static TargetTraffic traffic;
 
     /** Now, to the second; the broker accepts timestamps this far back. */
@@ -29,20 +25,8 @@ class EventAgeTriggerTest {
     private final MutableClock clock = new MutableClock(now);
 
     @BeforeAll
-    static void startTarget() {
-        target = SandboxCluster.start("target");
-        admin = target.admin();
-        traffic = new TargetTraffic(target, admin);
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+    static void startTraffic() {
+        traffic = new TargetTraffic(cluster, admin);
     }
 
     private static TriggerSpec age(String group, String topic, Duration above) {
@@ -54,7 +38,7 @@ class EventAgeTriggerTest {
     }
 
     private EventAgeTrigger trigger(String group, String topic, Duration above) {
-        return new EventAgeTrigger(age(group, topic, above), admin, target.clientProperties(), clock);
+        return new EventAgeTrigger(age(group, topic, above), admin, cluster.clientProperties(), clock);
     }
 
     @Test

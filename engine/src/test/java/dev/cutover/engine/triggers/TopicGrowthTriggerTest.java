@@ -4,40 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.plans.TriggerKind;
 import dev.cutover.plans.TriggerSpec;
-import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.OneClusterTest;
 import java.time.Duration;
 import java.time.Instant;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** topic-growth on a real cluster playing the target, with a clock the test moves between samples. */
-class TopicGrowthTriggerTest {
+class TopicGrowthTriggerTest extends OneClusterTest {
 
     private static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    private static SandboxCluster target;
-    private static Admin admin;
     private static TargetTraffic traffic;
 
     private final MutableClock clock = new MutableClock(T0);
 
     @BeforeAll
-    static void startTarget() {
-        target = SandboxCluster.start("target");
-        admin = target.admin();
-        traffic = new TargetTraffic(target, admin);
-    }
-
-    @AfterAll
-    static void stopTarget() {
-        if (admin != null) {
-            admin.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+    static void startTraffic() {
+        traffic = new TargetTraffic(cluster, admin);
     }
 
     private static TriggerSpec growth(String topic, long above, Duration within) {

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.sandbox.CdcTrafficSource;
 import dev.cutover.sandbox.SalesforceEventBus;
-import dev.cutover.sandbox.SandboxCluster;
+import dev.cutover.sandbox.OneClusterTest;
 import dev.cutover.sandbox.TopicReader;
 import dev.cutover.sandbox.TopicRecord;
 import dev.cutover.sandbox.TrafficCheck;
@@ -14,7 +14,6 @@ import dev.cutover.sandbox.TrafficReport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -25,29 +24,24 @@ import org.junit.jupiter.api.Test;
  * Given a real Kafka cluster with a real Connect worker beside it, the sandbox's Salesforce CDC
  * connector keeps its replay id as a source offset that a graceful stop commits exactly.
  */
-class SalesforceCdcSourceConnectorTest {
+class SalesforceCdcSourceConnectorTest extends OneClusterTest {
 
     private static final String CHANNEL = "/data/AccountChangeEvent";
     private static final String REPLAY_HEADER = "sfdc.replayId";
 
-    private static SandboxCluster kafka;
     private static SandboxConnect connect;
     private static ConnectRest rest;
 
     @BeforeAll
-    static void startClusters() {
-        kafka = SandboxCluster.start("connector-test");
-        connect = SandboxConnect.start(kafka);
+    static void startConnect() {
+        connect = SandboxConnect.start(cluster);
         rest = new ConnectRest(connect.url());
     }
 
     @AfterAll
-    static void stopClusters() {
+    static void stopConnect() {
         if (connect != null) {
             connect.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 
@@ -72,7 +66,7 @@ class SalesforceCdcSourceConnectorTest {
             JsonNode offsets = rest.offsets(connector);
 
             // then the committed offset is the replay id of the last record in the topic, nothing after it
-            List<TopicRecord> written = TopicReader.readAll(kafka.bootstrapServers(), topic);
+            List<TopicRecord> written = TopicReader.readAll(cluster.bootstrapServers(), topic);
             assertThat(written.size()).as("stopped mid-burst").isGreaterThan((int) beforeStop)
                     .isLessThan((int) traffic.published());
             TopicRecord last = written.get(written.size() - 1);
@@ -92,7 +86,7 @@ class SalesforceCdcSourceConnectorTest {
             rest.stop(connector);
             await().atMost(Duration.ofSeconds(30)).until(() -> rest.isStopped(connector));
             TrafficReport report = TrafficCheck.check(bus.emittedReplayIds(CHANNEL),
-                    TopicReader.readAll(kafka.bootstrapServers(), topic));
+                    TopicReader.readAll(cluster.bootstrapServers(), topic));
             assertThat(report.clean()).as(report.summary()).isTrue();
             assertThat(report.found()).isEqualTo(published).isGreaterThan(10_000);
         }
@@ -100,14 +94,12 @@ class SalesforceCdcSourceConnectorTest {
 
     private static void createTopic(String topic) throws Exception {
         // One partition, so "the last record written" is simply the last offset.
-        kafka.createTopic(topic, 1);
+        cluster.createTopic(topic, 1);
     }
 
     private static long endOffset(String topic) throws Exception {
         TopicPartition tp = new TopicPartition(topic, 0);
-        try (Admin admin = kafka.admin()) {
-            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-        }
+        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
     }
 
 }
