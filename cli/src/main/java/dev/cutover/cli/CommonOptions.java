@@ -17,6 +17,9 @@ public final class CommonOptions {
             description = "text for people, json for scripts (one document on stdout). Default: ${DEFAULT-VALUE}")
     Output output;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--stacktrace", description = "Print the stack trace of an error.")
     boolean stacktrace;
 

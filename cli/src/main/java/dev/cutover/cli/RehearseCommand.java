@@ -37,6 +37,12 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--sandbox", description = "Rehearse on the built-in sandbox instead of the plan's clusters.")
     boolean sandbox;
 
+    @Option(names = "--scenario", paramLabel = "rollback|finalize", defaultValue = "rollback",
+            description = "How the sandbox rehearsal ends: rollback (a consumer stalls on the target, a trigger fires, "
+                    + "the automatic rollback runs) or finalize (observe passes, finalize ends the cutover). "
+                    + "Default: ${DEFAULT-VALUE}")
+    SandboxRehearsal.Scenario scenario;
+
     @Parameters(paramLabel = "PLAN.yaml", arity = "0..1", description = "The plan (default with --sandbox: the bundled example).")
     Path planFile;
 
@@ -59,16 +65,17 @@ final class RehearseCommand implements Callable<Integer> {
         String text = planFile == null ? SandboxPlanText.example() : read(planFile);
         String source = planFile == null ? "examples/sandbox.yaml" : planFile.toString();
         PrintWriter err = spec.commandLine().getErr();
-        RehearsalReport report = new SandboxRehearsal(new TerminalProgress(err)).run(text, source, ledger);
+        RehearsalReport report = new SandboxRehearsal(new TerminalProgress(err), scenario).run(text, source, ledger);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Map<String, Object> doc = new LinkedHashMap<>(StatusJson.of(report.status()));
+            doc.put("scenario", scenario.name().toLowerCase());
             doc.put("checks", report.checks().stream().map(c -> Map.of("name", c.name(), "passed", c.passed(),
                     "detail", c.detail())).toList());
             doc.put("stoppedBefore", report.stoppedBefore());
             out.println(Json.write(doc));
         } else {
-            out.print(text(report, ledger));
+            out.print(text(report, ledger, scenario));
         }
         out.flush();
         return report.passed() ? 0 : 1;
@@ -83,8 +90,9 @@ final class RehearseCommand implements Callable<Integer> {
         }
     }
 
-    private static String text(RehearsalReport report, Path ledger) {
-        StringBuilder b = new StringBuilder("\nRehearsal on the sandbox\n\n");
+    private static String text(RehearsalReport report, Path ledger, SandboxRehearsal.Scenario scenario) {
+        StringBuilder b = new StringBuilder("\nRehearsal on the sandbox, ending in "
+                + (scenario == SandboxRehearsal.Scenario.ROLLBACK ? "a rollback" : "finalize") + "\n\n");
         b.append(StatusText.of(report.status()));
         b.append("\nchecks\n");
         for (RehearsalCheck c : report.checks()) {

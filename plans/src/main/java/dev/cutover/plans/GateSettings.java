@@ -3,10 +3,16 @@ package dev.cutover.plans;
 import java.time.Duration;
 
 /** {@code gates}: the tunables of the gates that wait. Every part has a default. */
-public record GateSettings(InSync inSync, Quiesce quiesce, MoveConsumers moveConsumers, Observe observe) {
+public record GateSettings(InSync inSync, Quiesce quiesce, MoveConsumers moveConsumers, Observe observe,
+                           Finalize finalizing) {
 
     public static final GateSettings DEFAULT = new GateSettings(InSync.DEFAULT, Quiesce.DEFAULT, MoveConsumers.DEFAULT,
-            Observe.DEFAULT);
+            Observe.DEFAULT, Finalize.DEFAULT);
+
+    /** The settings with every gate's default but {@code gates.finalize}. */
+    public GateSettings(InSync inSync, Quiesce quiesce, MoveConsumers moveConsumers, Observe observe) {
+        this(inSync, quiesce, moveConsumers, observe, Finalize.DEFAULT);
+    }
 
     /** {@code gates.in-sync}: mirror lag, in records per partition, that counts as in sync. */
     public record InSync(long maxLag, Duration timeout) {
@@ -31,5 +37,14 @@ public record GateSettings(InSync inSync, Quiesce quiesce, MoveConsumers moveCon
     /** {@code gates.observe}: how long no rollback trigger may fire before finalizing. */
     public record Observe(Duration duration) {
         public static final Observe DEFAULT = new Observe(Duration.ofMinutes(10));
+    }
+
+    /**
+     * {@code gates.finalize}: how long the reverse copy may take to bring the source up to the moment
+     * of finalizing, and whether MirrorMaker 2's own topics (offset-syncs, checkpoints) stay on the
+     * target afterwards; by default they are removed, as cutover created them.
+     */
+    public record Finalize(Duration drainTimeout, boolean keepMirrorTopics) {
+        public static final Finalize DEFAULT = new Finalize(Duration.ofMinutes(5), false);
     }
 }

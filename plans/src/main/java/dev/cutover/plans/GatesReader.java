@@ -15,7 +15,7 @@ final class GatesReader {
             return root.has("gates") ? null : GateSettings.DEFAULT;
         }
         int before = problems.count();
-        gates.allowOnly(List.of("in-sync", "quiesce", "move-consumers", "observe"));
+        gates.allowOnly(List.of("in-sync", "quiesce", "move-consumers", "observe", "finalize"));
         GateSettings.InSync inSync = GateSettings.InSync.DEFAULT;
         YamlMap in = gates.map("in-sync", "in-sync: {max-lag: 0, timeout: 15m}");
         if (in != null) {
@@ -58,7 +58,16 @@ final class GatesReader {
             o.allowOnly(List.of("duration"));
             observe = new GateSettings.Observe(or(o.duration("duration", false, "duration: 10m"), observe.duration()));
         }
-        return problems.count() > before ? null : new GateSettings(inSync, quiesce, move, observe);
+        GateSettings.Finalize finalizing = GateSettings.Finalize.DEFAULT;
+        YamlMap f = gates.map("finalize", "finalize: {drain-timeout: 5m, keep-mirror-topics: false}");
+        if (f != null) {
+            f.allowOnly(List.of("drain-timeout", "keep-mirror-topics"));
+            Duration drain = f.duration("drain-timeout", true, "drain-timeout: 5m");
+            Boolean keep = f.bool("keep-mirror-topics", "keep-mirror-topics: false");
+            finalizing = new GateSettings.Finalize(or(drain, finalizing.drainTimeout()),
+                    keep == null ? finalizing.keepMirrorTopics() : keep);
+        }
+        return problems.count() > before ? null : new GateSettings(inSync, quiesce, move, observe, finalizing);
     }
 
     private static Duration or(Duration value, Duration fallback) {

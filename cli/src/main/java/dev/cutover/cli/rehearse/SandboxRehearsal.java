@@ -50,10 +50,20 @@ public final class SandboxRehearsal {
     private static final int SWITCH_BURST = 10_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Progress progress;
+    /** How the rehearsal ends. */
+    public enum Scenario {
+        /** The moved consumers stall on the target, a trigger fires during observe, the automatic rollback runs. */
+        ROLLBACK,
+        /** observe passes and finalize ends the cutover: done, the mirror stopped, the source kept as an archive. */
+        FINALIZE
+    }
 
-    public SandboxRehearsal(Progress progress) {
+    private final Progress progress;
+    private final Scenario scenario;
+
+    public SandboxRehearsal(Progress progress, Scenario scenario) {
         this.progress = progress;
+        this.scenario = scenario;
     }
 
     public RehearsalReport run(String planText, String planSource, Path ledgerFile) throws Exception {
@@ -127,7 +137,7 @@ public final class SandboxRehearsal {
                     burstSent = true;
                     progress.note("sandbox: bulk-update burst of " + sent + " events while the mirror catches up");
                 }
-                if ("observe".equals(next.get())) {
+                if ("observe".equals(next.get()) && scenario == Scenario.ROLLBACK) {
                     // The rehearsed breach: the moved consumers stall on the target until a trigger fires.
                     traffic.consumers().forEach(DemoConsumer::pause);
                     progress.note("sandbox: consumers paused on the target: a rollback trigger should fire");
@@ -149,9 +159,13 @@ public final class SandboxRehearsal {
             switchBurst.get(120, java.util.concurrent.TimeUnit.SECONDS);
         }
         List<RehearsalCheck> checks = new ArrayList<>();
-        // Every gate passes, except observe, which the rehearsed breach ends with the automatic rollback.
+        // Every gate passes, except observe when the rehearsed breach ends it with the automatic rollback.
         boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(s -> s.passed()
-                || ("observe".equals(s.gate()) && s.state() == dev.cutover.state.GateState.ROLLED_BACK));
+                || (scenario == Scenario.ROLLBACK && "observe".equals(s.gate())
+                    && s.state() == dev.cutover.state.GateState.ROLLED_BACK));
+        if (scenario == Scenario.FINALIZE) {
+            gatesPassed &= steps.stream().anyMatch(s -> "finalize".equals(s.gate()) && s.passed());
+        }
         checks.add(new RehearsalCheck("gates", gatesPassed, steps.stream()
                 .map(s -> s.gate() + " " + s.state().label()).collect(Collectors.joining(", "))));
         if (gatesPassed) {
@@ -167,10 +181,18 @@ public final class SandboxRehearsal {
         traffic.stopTrafficAndDrain(DRAIN_TIMEOUT);
         Plan plan = Planner.parse(planFile);
         boolean switched;
+        boolean finalized;
+        Map<String, Object> archive;
         try (Ledger ledger = Ledger.open(ledgerFile)) {
             switched = ledger.gate("switch-producers").state() == dev.cutover.state.GateState.PASSED;
+            finalized = ledger.gate("finalize").state() == dev.cutover.state.GateState.PASSED;
+            archive = finalized && ledger.gate("finalize").evidence().get("archive") instanceof Map<?, ?> m
+                    ? castMap(m) : Map.of();
             AgentHealth health = new MirrorAgentSupervisor(ledgerFile).health(ledger);
-            if (switched) {
+            if (finalized) {
+                checks.addAll(FinalizeChecks.of(ledger, health, sandbox));
+                checks.add(writePause(ledger));
+            } else if (switched) {
                 boolean reverse = ledger.mirrorDirection() == dev.cutover.state.MirrorDirection.REVERSE;
                 checks.add(new RehearsalCheck("mirror copies target -> source since the switch", reverse && health.alive()
                         && !health.failed(), "direction " + ledger.mirrorDirection().label() + ", " + health.summary()));
@@ -178,7 +200,9 @@ public final class SandboxRehearsal {
             } else {
                 checks.add(new RehearsalCheck("mirror agent healthy", health.alive() && !health.failed(), health.summary()));
             }
-            checks.add(drained(ledger, sandbox, plan));
+            if (!finalized) {
+                checks.add(drained(ledger, sandbox, plan));
+            }
         }
         for (ProducerSpec producer : plan.producers()) {
             BridgeProducer bridge = traffic.bridges().get(producer.name());
@@ -193,6 +217,9 @@ public final class SandboxRehearsal {
                             copied ? "all" : "NOT all")));
             TrafficReport report = TrafficCheck.check(traffic.bus().emittedReplayIds(bridge.channel()), onTarget);
             checks.add(new RehearsalCheck("replay ids on the target: " + topic, report.clean(), report.summary()));
+            if (finalized) {
+                checks.add(FinalizeChecks.archive(topic, byPartition(onSource), byPartition(onTarget), archive));
+            }
             if (switched) {
                 checks.add(new RehearsalCheck("producer " + producer.name() + " writes to the target",
                         sandbox.target().bootstrapServers().equals(bridge.bootstrap()), "bridge bootstrap " + bridge.bootstrap()));
@@ -306,7 +333,12 @@ public final class SandboxRehearsal {
                 "last source write to first target write, per producer (ms): " + pauses);
     }
 
-    private static boolean isPrefixPerPartition(Map<Integer, List<String>> source, Map<Integer, List<String>> target) {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    static boolean isPrefixPerPartition(Map<Integer, List<String>> source, Map<Integer, List<String>> target) {
         for (Map.Entry<Integer, List<String>> e : source.entrySet()) {
             List<String> t = target.getOrDefault(e.getKey(), List.of());
             if (t.size() < e.getValue().size() || !t.subList(0, e.getValue().size()).equals(e.getValue())) {

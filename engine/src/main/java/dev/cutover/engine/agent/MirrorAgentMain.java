@@ -4,6 +4,7 @@ import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.mirror.EmbeddedMirror;
 import dev.cutover.engine.mirror.MirrorJob;
+import dev.cutover.engine.mirror.MirrorOwnTopics;
 import dev.cutover.engine.mirror.MirrorState;
 import dev.cutover.engine.mirror.MirrorStatus;
 import dev.cutover.plans.Plan;
@@ -124,7 +125,7 @@ public final class MirrorAgentMain {
                             source.admin().listGroups(ListGroupsOptions.forConsumerGroups()).all(), source, "list groups")
                     .stream().map(GroupListing::groupId).filter(plan.groups()::selects).sorted()
                     .map(Pattern::quote).toList();
-            return new MirrorJob("source", "target", source.properties(), target.properties(), topics, groups,
+            return new MirrorJob(MirrorOwnTopics.SOURCE, MirrorOwnTopics.TARGET, source.properties(), target.properties(), topics, groups,
                     plan.mirror().tasks(), plan.mirror().properties());
         }
     }
@@ -147,7 +148,7 @@ public final class MirrorAgentMain {
             List<String> topics = plan.producers().stream().flatMap(p -> p.topics().stream()).distinct().sorted().toList();
             Map<String, String> extra = new java.util.LinkedHashMap<>(plan.mirror().properties());
             extra.put("emit.offset-syncs.enabled", "false");
-            return new MirrorJob("target", "source", target.properties(), source.properties(), topics, List.of(),
+            return new MirrorJob(MirrorOwnTopics.TARGET, MirrorOwnTopics.SOURCE, target.properties(), source.properties(), topics, List.of(),
                     plan.mirror().tasks(), extra);
         }
     }

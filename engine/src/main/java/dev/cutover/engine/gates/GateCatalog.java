@@ -18,7 +18,7 @@ public final class GateCatalog {
     /** Every gate implemented so far, in contract order. */
     public static GateCatalog standard() {
         return new GateCatalog(List.of(new PreflightGate(), new TopicsGate(), new MirrorGate(), new InSyncGate(),
-                new SwitchProducersGate(), new MoveConsumersGate(), new ObserveGate()));
+                new SwitchProducersGate(), new MoveConsumersGate(), new ObserveGate(), new FinalizeGate()));
     }
 
     public Optional<Gate> find(GateName name) {

@@ -33,18 +33,12 @@ final class MirrorTaskConfigs {
     private MirrorTaskConfigs() {
     }
 
-    /**
-     * {@code mm2-offset-syncs.<source>.internal} on the target: MirrorMaker 2 names the offset-syncs
-     * topic after the cluster it does NOT live on (MirrorSourceConfig#offsetSyncsTopic), so with
-     * offset-syncs.topic.location=target it carries the source alias.
-     */
     static String offsetSyncsTopic(MirrorJob job) {
-        return "mm2-offset-syncs." + job.sourceAlias() + ".internal";
+        return MirrorOwnTopics.offsetSyncs(job.sourceAlias());
     }
 
-    /** {@code <source>.checkpoints.internal}, as IdentityReplicationPolicy names it, on the target. */
     static String checkpointsTopic(MirrorJob job) {
-        return new IdentityReplicationPolicy().checkpointsTopic(job.sourceAlias());
+        return MirrorOwnTopics.checkpoints(job.sourceAlias());
     }
 
     /** Config of MirrorSourceTask number {@code index} copying {@code partitions}. */

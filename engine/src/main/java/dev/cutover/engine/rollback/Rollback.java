@@ -1,5 +1,7 @@
 package dev.cutover.engine.rollback;
 
+import dev.cutover.engine.CutoverException;
+import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.consumers.BackTranslator;
 import dev.cutover.engine.consumers.GroupControls;
 import dev.cutover.engine.consumers.GroupLanes;
@@ -48,6 +50,7 @@ public final class Rollback implements RollbackPath {
     @Override
     public void rollBack(GateContext context, String reason) throws GateFailedException {
         Ledger ledger = context.ledger();
+        refuseAfterFinalize(ledger);
         ledger.audit("rollback", "started", reason);
         context.progress().note("rollback: " + reason);
         for (GateName name : UNDONE_IN_ORDER) {
@@ -73,6 +76,21 @@ public final class Rollback implements RollbackPath {
             context.agents().ensureRunning(ledger);
         }
         ledger.audit("rollback", "finished", reason);
+    }
+
+    /**
+     * Once finalize has passed the reverse copy is stopped for good: records producers write on the
+     * target from then on exist only there, so putting them back on the source would lose them.
+     */
+    private static void refuseAfterFinalize(Ledger ledger) {
+        boolean finalized = ledger.gates().stream()
+                .anyMatch(g -> g.name().equals(GateName.FINALIZE.label()) && g.state() == GateState.PASSED);
+        if (finalized) {
+            ledger.audit("rollback", "refused", "the cutover is finalized");
+            throw new CutoverException(ExitCode.REFUSED, "the cutover is finalized: a rollback would lose data",
+                    "finalize stopped the reverse copy, so what producers wrote on the target since then is not on the source",
+                    "to go back, plan a new cutover with the clusters swapped (source: the current target)");
+        }
     }
 
     private void returnGroups(GateContext context) throws GateFailedException {

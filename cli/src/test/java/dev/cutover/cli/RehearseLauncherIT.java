@@ -1,0 +1,51 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The newcomer's command, through the launcher: the bundled plan on the sandbox, end to end, every check holding. */
+class RehearseLauncherIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDefaultRehearsalEndsInARollbackAndPrintsOneJsonDocument() throws Exception {
+        Launcher.Run run = Launcher.run(dir, "rehearse", "--sandbox", "--output", "json").assertExit(0).assertCleanStderr();
+
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(doc.get("scenario").asText()).isEqualTo("rollback");
+        assertThat(doc.get("state").asText()).isEqualTo("rolled-back");
+        for (JsonNode check : doc.get("checks")) {
+            assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue();
+        }
+        assertThat(doc.get("checks").findValuesAsText("name")).anyMatch(n -> n.startsWith("rollback: replay ids on the source"))
+                .anyMatch(n -> n.startsWith("consumer sfdc-warehouse-sink read"));
+        assertThat(doc.get("agent").get("alive").asBoolean()).as("the agent is stopped after the rehearsal").isFalse();
+        long pid = doc.get("agent").get("pid").asLong();
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("agent process " + pid).isEmpty();
+        assertThat(Files.exists(dir.resolve("cutover-rehearsal.db"))).as("the default rehearsal ledger").isTrue();
+    }
+
+    @Test
+    void theFinalizeScenarioEndsDoneWithTheSourceKeptAsAnArchive() throws Exception {
+        Launcher.Run run = Launcher.run(dir, "rehearse", "--sandbox", "--scenario", "finalize").assertExit(0).assertCleanStderr();
+
+        assertThat(run.out()).contains("Rehearsal on the sandbox, ending in finalize")
+                .containsPattern("finalize\\s+passed")
+                .contains("ok    cutover done: state done")
+                .contains("ok    no cutover process left running")
+                .contains("ok    the source is an archive: sfdc.cdc.account")
+                .contains("ok    consumer sfdc-warehouse-sink read sfdc.cdc.account once")
+                .containsPattern("Readiness: (\\d+) of \\1 checks held\\.")
+                .doesNotContain("FAIL");
+        assertThat(run.err()).contains("finalize: report written to");
+        assertThat(Files.readString(dir.resolve("cutover-rehearsal.db.report.md"))).startsWith("# Cutover report:");
+    }
+}

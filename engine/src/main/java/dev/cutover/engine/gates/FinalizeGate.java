@@ -1,0 +1,333 @@
+package dev.cutover.engine.gates;
+
+import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.agent.LedgerProgressStore;
+import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.mirror.LagProbe;
+import dev.cutover.engine.mirror.MirrorOwnTopics;
+import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.engine.status.FinalReport;
+import dev.cutover.plans.GateName;
+import dev.cutover.plans.GateSettings;
+import dev.cutover.plans.ProducerSpec;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.MirrorDirection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * finalize: ends a cutover that observe let through.
+ * <pre>
+ *   PENDING --the reverse copy reached the target's end at this moment--> DRAINED
+ *           --mirror agent stopped, its last positions read--> AGENT_STOPPED
+ *           --MirrorMaker 2's own topics removed from the target (or kept)--> CLEANED
+ *           --report written to the ledger and beside it--> REPORTED, and the gate passes: the cutover is done
+ * </pre>
+ * Each step is recorded ({@code reached} in the evidence) before the next, so a kill anywhere
+ * resumes at the step it interrupted, and every step is safe to repeat. The source stays a complete
+ * archive: it holds every record the producers wrote on the target until the agent stopped. From
+ * then on a rollback would lose what producers write, so {@code rollback} refuses once this passed.
+ */
+public final class FinalizeGate implements Gate {
+
+    /** How far an attempt got, in order. */
+    enum Step {
+        PENDING, DRAINED, AGENT_STOPPED, CLEANED, REPORTED;
+
+        boolean atLeast(Step other) {
+            return ordinal() >= other.ordinal();
+        }
+    }
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** Saved positions unchanged this long (over two of the agent's saves) mean the copy stands still. */
+    private static final Duration STANDING = Duration.ofMillis(600);
+    static final String REPORT_SETTING = "finalize.report";
+
+    @Override
+    public GateName name() {
+        return GateName.FINALIZE;
+    }
+
+    /** Every producer was seen writing on the target and every group consuming there. */
+    @Override
+    public Map<String, Object> check(GateContext context) throws GateFailedException {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> producers = section(context, GateName.SWITCH_PRODUCERS, "producers");
+        for (ProducerSpec p : context.plan().producers()) {
+            Object phase = producers.get(p.name()) instanceof Map<?, ?> m ? m.get("phase") : null;
+            if (!"VERIFIED".equals(phase)) {
+                problems.add("producer " + p.name() + " is " + (phase == null ? "not switched" : String.valueOf(phase).toLowerCase())
+                        + ", not seen writing on the target");
+            }
+        }
+        Map<String, Object> groups = section(context, GateName.MOVE_CONSUMERS, "groups");
+        Map<String, Object> onTarget = new TreeMap<>();
+        if (!groups.isEmpty()) {
+            Map<String, ConsumerGroupDescription> described = ClusterInspector.await(
+                    context.target().admin().describeConsumerGroups(groups.keySet()).all(), context.target(),
+                    "describe the moved groups on the target");
+            groups.forEach((group, entry) -> {
+                Map<?, ?> m = (Map<?, ?>) entry;
+                ConsumerGroupDescription d = described.get(group);
+                onTarget.put(group, d.groupState().toString() + ", " + d.members().size() + " members");
+                if (!"VERIFIED".equals(m.get("phase"))) {
+                    problems.add("group " + group + " is " + String.valueOf(m.get("phase")).toLowerCase() + ", not moved");
+                } else if (Boolean.TRUE.equals(m.get("controlled")) && d.members().isEmpty()
+                        && !reached(context).atLeast(Step.AGENT_STOPPED)) {
+                    problems.add("group " + group + " has no members on the target (" + d.groupState() + ")");
+                }
+            });
+        }
+        if (!problems.isEmpty()) {
+            throw new GateFailedException("the cutover cannot be finalized: " + String.join("; ", problems),
+                    "start what is stopped on the target and run `cutover step` again, or `cutover rollback`",
+                    Map.of("problems", problems, "groupsOnTarget", onTarget));
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("producersOnTarget", context.plan().producers().size());
+        evidence.put("groupsOnTarget", onTarget);
+        return evidence;
+    }
+
+    @Override
+    public Map<String, Object> act(GateContext context) throws GateFailedException {
+        Ledger ledger = context.ledger();
+        String gate = name().label();
+        GateSettings.Finalize settings = context.plan().gates().finalizing();
+        if (!reached(context).atLeast(Step.DRAINED)) {
+            Map<String, Object> drain = drainReverseCopy(context, settings.drainTimeout());
+            ledger.putEvidence(gate, Map.of("drain", drain, "reached", Step.DRAINED.name()));
+            PausePoint.reach("finalize.after-drain");
+        }
+        if (!reached(context).atLeast(Step.AGENT_STOPPED)) {
+            long began = System.nanoTime();
+            context.agents().stop(ledger);
+            AgentHealth health = context.agents().health(ledger);
+            if (health.alive()) {
+                throw new GateFailedException("the mirror agent (pid " + health.pid() + ") is still running after its stop",
+                        "stop it (kill " + health.pid() + ") and run `cutover step` again");
+            }
+            // Read after the stop: the agent saves its positions as it goes down, so these are final.
+            ledger.putEvidence(gate, Map.of("archive", archive(ledger, context), "agentStoppedMs",
+                    (System.nanoTime() - began) / 1_000_000, "agentStoppedAt", context.clock().instant().toString(),
+                    "reached", Step.AGENT_STOPPED.name()));
+            context.progress().note("finalize: mirror agent stopped; the source holds every record written on the target");
+            PausePoint.reach("finalize.after-agent-stop");
+        }
+        if (!reached(context).atLeast(Step.CLEANED)) {
+            ledger.putEvidence(gate, removeMirrorTopics(context, settings.keepMirrorTopics()));
+            ledger.putEvidence(gate, Map.of("reached", Step.CLEANED.name()));
+        }
+        Path report = reportFile(ledger);
+        writeReport(context, report);
+        ledger.putEvidence(gate, Map.of("report", report.toString(), "reached", Step.REPORTED.name()));
+        context.progress().note("finalize: report written to " + report);
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> verify(GateContext context) throws GateFailedException {
+        List<String> problems = new ArrayList<>();
+        AgentHealth health = context.agents().health(context.ledger());
+        if (health.alive()) {
+            problems.add("the mirror agent is running again (pid " + health.pid() + ")");
+        }
+        if (!context.plan().gates().finalizing().keepMirrorTopics()) {
+            List<String> left = present(context, removable(context));
+            if (!left.isEmpty()) {
+                problems.add("still on the target: " + left);
+            }
+        }
+        Path report = reportFile(context.ledger());
+        if (!Files.isRegularFile(report)) {
+            problems.add("no report at " + report);
+        }
+        if (!problems.isEmpty()) {
+            throw new GateFailedException("finalize did not hold: " + String.join("; ", problems),
+                    "run `cutover step` again");
+        }
+        return Map.of("result", "done: producers write and groups read on the target; mirroring stopped; report " + report);
+    }
+
+    /** The report beside the ledger: {@code <ledger>.report.md}. */
+    public static Path reportFile(Ledger ledger) {
+        return Path.of(ledger.file() + ".report.md");
+    }
+
+    /**
+     * Takes the target's end of every producer partition now and waits until the reverse copy has
+     * brought all of it to the source. Producers keep writing meanwhile, so "lag 0" may never be
+     * seen; the end taken at the start is the mark. A partition whose copy stands still short of
+     * the mark with nothing but transaction markers left is done too (its exact lag is 0).
+     */
+    private static Map<String, Object> drainReverseCopy(GateContext context, Duration timeout) throws GateFailedException {
+        List<TopicPartition> partitions = producerPartitions(context);
+        if (partitions.isEmpty() || context.ledger().mirrorDirection() != MirrorDirection.REVERSE) {
+            return Map.of("partitions", 0, "note", "nothing was written on the target through cutover's producers");
+        }
+        Instant began = context.clock().instant();
+        Instant deadline = began.plus(timeout);
+        try (LagProbe probe = new LagProbe(context.target().properties())) {
+            Map<TopicPartition, Long> mark = probe.connect(partitions);
+            Map<TopicPartition, CopyPosition> previous = null;
+            long standingSince = System.nanoTime();
+            while (true) {
+                ensureAgent(context);
+                Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger(), MirrorDirection.REVERSE).load();
+                Map<TopicPartition, CopyPosition> shortOfMark = new HashMap<>();
+                long behind = 0;
+                for (TopicPartition tp : partitions) {
+                    CopyPosition p = saved.getOrDefault(tp, new CopyPosition(0, 0));
+                    if (p.nextSourceOffset() < mark.get(tp)) {
+                        shortOfMark.put(tp, p);
+                        behind += mark.get(tp) - p.nextSourceOffset();
+                    }
+                }
+                if (!shortOfMark.isEmpty() && shortOfMark.equals(previous) && System.nanoTime() - standingSince >= STANDING.toNanos()) {
+                    for (PartitionLag lag : probe.probe(shortOfMark)) {
+                        if (lag.exact() && lag.records() == 0) {
+                            shortOfMark.remove(lag.tp());
+                        }
+                    }
+                }
+                if (shortOfMark.isEmpty()) {
+                    Map<String, Object> evidence = new LinkedHashMap<>();
+                    evidence.put("partitions", partitions.size());
+                    evidence.put("mark", keyed(mark));
+                    evidence.put("tookMs", Duration.between(began, context.clock().instant()).toMillis());
+                    return evidence;
+                }
+                if (!shortOfMark.equals(previous)) {
+                    previous = shortOfMark;
+                    standingSince = System.nanoTime();
+                }
+                if (context.clock().instant().isAfter(deadline)) {
+                    throw new GateFailedException("the reverse copy did not bring the source up to the target within "
+                            + timeout.toSeconds() + " s: " + behind + " offsets behind on " + shortOfMark.size() + " partitions",
+                            "read the mirror agent's log (" + context.agents().logFile() + "), then run `cutover step` again; "
+                                    + "gates.finalize.drain-timeout sets the wait",
+                            Map.of("mark", keyed(mark)));
+                }
+                context.progress().update(String.format("finalize: copying the target's records to the source, %,d to go", behind));
+                Waits.pause(POLL);
+            }
+        }
+    }
+
+    private static void ensureAgent(GateContext context) throws GateFailedException {
+        AgentHealth health = context.agents().health(context.ledger());
+        if (health.failed()) {
+            throw new GateFailedException("the mirror agent failed: " + health.detail(),
+                    "read its log (" + context.agents().logFile() + "), fix the cause and run `cutover step` again");
+        }
+        if (!health.alive()) {
+            context.agents().ensureRunning(context.ledger());
+        }
+    }
+
+    /** Per producer partition, how far the source holds the target's records (the agent's last saved positions). */
+    private static Map<String, Object> archive(Ledger ledger, GateContext context) {
+        Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(ledger, MirrorDirection.REVERSE).load();
+        Map<String, Object> archive = new TreeMap<>();
+        for (TopicPartition tp : producerPartitions(context)) {
+            CopyPosition p = saved.get(tp);
+            if (p != null) {
+                archive.put(tp.toString(), Map.of("targetOffset", p.nextSourceOffset(), "sourceOffset", p.nextTargetOffset()));
+            }
+        }
+        return archive;
+    }
+
+    private static Map<String, Object> removeMirrorTopics(GateContext context, boolean keep) {
+        List<String> names = removable(context);
+        if (keep) {
+            return Map.of("mirrorTopicsKept", names);
+        }
+        List<String> present = present(context, names);
+        if (!present.isEmpty()) {
+            ClusterInspector.await(context.target().admin().deleteTopics(present).all(), context.target(),
+                    "delete MirrorMaker 2's own topics " + present);
+            context.progress().note("finalize: removed " + String.join(", ", present) + " from the target");
+        }
+        return Map.of("mirrorTopicsRemoved", List.copyOf(present));
+    }
+
+    private static List<String> present(GateContext context, List<String> names) {
+        Set<String> all = ClusterInspector.await(context.target().admin().listTopics().names(), context.target(),
+                "list the topics on the target");
+        return names.stream().filter(all::contains).toList();
+    }
+
+    /** MirrorMaker 2's own topics on the target, never one the plan selects (those are the users'). */
+    private static List<String> removable(GateContext context) {
+        Set<String> selected = Set.copyOf(context.compiled().selectedTopics());
+        return MirrorOwnTopics.forwardOnTarget().stream().filter(t -> !selected.contains(t)).toList();
+    }
+
+    private static void writeReport(GateContext context, Path file) {
+        Ledger ledger = context.ledger();
+        Map<String, Map<String, Object>> archive = new TreeMap<>();
+        if (ledger.gate(GateName.FINALIZE.label()).evidence().get("archive") instanceof Map<?, ?> m) {
+            m.forEach((tp, p) -> archive.put((String) tp, castMap(p)));
+        }
+        String text = FinalReport.markdown(context.plan().name(), context.compiled().fingerprint(), context.clock().instant(),
+                ledger.gates(), ledger.positions(), archive);
+        ledger.putSetting(REPORT_SETTING, text);
+        try {
+            Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+            Files.writeString(temp, text);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<TopicPartition> producerPartitions(GateContext context) {
+        List<String> topics = context.plan().producers().stream().flatMap(p -> p.topics().stream()).distinct().sorted().toList();
+        if (topics.isEmpty()) {
+            return List.of();
+        }
+        List<TopicPartition> partitions = new ArrayList<>(ClusterInspector.partitions(
+                ClusterInspector.describeTopics(context.target(), topics)));
+        partitions.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        return partitions;
+    }
+
+    private static Step reached(GateContext context) {
+        Object value = context.ledger().gate(GateName.FINALIZE.label()).evidence().get("reached");
+        return value == null ? Step.PENDING : Step.valueOf(value.toString());
+    }
+
+    private static Map<String, Object> section(GateContext context, GateName gate, String section) {
+        Object value = context.ledger().gate(gate.label()).evidence().get(section);
+        return value instanceof Map<?, ?> m ? castMap(m) : Map.of();
+    }
+
+    private static Map<String, Object> keyed(Map<TopicPartition, Long> offsets) {
+        Map<String, Object> out = new TreeMap<>();
+        offsets.forEach((tp, o) -> out.put(tp.toString(), o));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return (Map<String, Object>) value;
+    }
+}
