@@ -106,6 +106,21 @@ class ValidPlanTest {
     }
 
     @Test
+    void finalize_settings_default_to_removing_mirror_topics_and_can_keep_them() throws Exception {
+        String head = """
+                version: 1
+                name: fin
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: ["sfdc\\\\..*"]}
+                """;
+        assertThat(PlanParser.parse(head, "fin.yaml").gates().finalizing()).isEqualTo(GateSettings.Finalize.DEFAULT);
+        Plan kept = PlanParser.parse(head + "gates:\n  finalize: {drain-timeout: 90s, keep-mirror-topics: true}\n", "fin.yaml");
+        assertThat(kept.gates().finalizing()).isEqualTo(new GateSettings.Finalize(Duration.ofSeconds(90), true));
+    }
+
+    @Test
     void the_module_examples_folder_and_the_jar_resource_are_the_same_file() throws Exception {
         assertThat(Examples.sandboxText()).isEqualTo(Files.readString(Path.of("examples/sandbox.yaml")));
     }
