@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.FreshSandboxTest;
+import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
@@ -22,23 +22,42 @@ import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole cutover through the packaged launcher, one command after another as a platform team runs
  * it, against real clusters with a simulated Salesforce producer and a consumer group under traffic:
- * what each command prints, its exit code, and what the clusters hold afterwards.
+ * what each command prints, its exit code, and what the clusters hold afterwards. Each broker runs
+ * in a JVM of its own, as in production: cutover, its mirror agent and the brokers are all separate
+ * processes. A fresh pair per test: after a rollback, a shared pair's next producer was seen to
+ * stall (see FreshSandboxTest).
  */
-class CutoverLauncherIT extends FreshSandboxTest {
+class CutoverLauncherIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
+    Sandbox sandbox;
+
+    @BeforeEach
+    void startClusters() {
+        sandbox = Sandbox.startInChildProcesses();
+    }
+
     @AfterEach
-    void stopAgent() {
+    void stopAgentAndClusters() {
+        try {
+            stopAgent();
+        } finally {
+            sandbox.close();
+        }
+    }
+
+    private void stopAgent() {
         Path ledger = dir.resolve("cutover.db");
         if (Files.exists(ledger)) {
             try (Ledger l = Ledger.open(ledger)) {

@@ -34,11 +34,28 @@ public final class SandboxCluster implements AutoCloseable {
 
     private final String name;
     private final KafkaClusterTestKit kit;
+    /** Set instead of {@code kit} when the brokers run in a process of their own. */
+    private final ClusterProcess process;
     private boolean closed;
 
     private SandboxCluster(String name, KafkaClusterTestKit kit) {
         this.name = name;
         this.kit = kit;
+        this.process = null;
+    }
+
+    private SandboxCluster(String name, ClusterProcess process) {
+        this.name = name;
+        this.kit = null;
+        this.process = process;
+    }
+
+    /**
+     * Starts a single-broker cluster in a JVM of its own (see {@link ClusterProcess}), so what talks
+     * to it meets a broker as in production: another process, reached only over the network.
+     */
+    public static SandboxCluster startInChildProcess(String name) {
+        return new SandboxCluster(name, ClusterProcess.start(name));
     }
 
     /** Starts a single-broker cluster named {@code name} and waits until it serves requests. */
@@ -109,7 +126,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** The bootstrap address clients use, e.g. {@code localhost:40123}. */
     public String bootstrapServers() {
-        return kit.bootstrapServers();
+        return kit != null ? kit.bootstrapServers() : process.bootstrapServers();
     }
 
     /** Client properties that reach this cluster; extend with serializers as needed. */
@@ -176,8 +193,11 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    /** The underlying test kit, for tests that need to reach into the brokers. */
+    /** The underlying test kit, for tests that need to reach into the brokers; in-process clusters only. */
     public KafkaClusterTestKit testKit() {
+        if (kit == null) {
+            throw new IllegalStateException("cluster '" + name + "' runs in another process; it has no test kit here");
+        }
         return kit;
     }
 
@@ -187,6 +207,10 @@ public final class SandboxCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        if (process != null) {
+            process.close();
+            return;
+        }
         try {
             kit.close();
         } catch (Exception e) {
