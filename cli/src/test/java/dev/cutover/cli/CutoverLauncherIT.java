@@ -97,6 +97,7 @@ class CutoverLauncherIT {
             assertThat(watch.out()).contains("sink-lag");
 
             Launcher.Run rest = Launcher.run(dir, "run").assertExit(0).assertCleanStderr();
+            System.out.println(planned + "\n" + untilInSync + "\n" + watch + "\n" + rest); // for the README's examples
             assertThat(rest.out()).contains("switch-producers: passed", "move-consumers: passed", "observe: passed",
                     "finalize: passed");
             assertThat(rest.err()).contains("finalize: mirror agent stopped");

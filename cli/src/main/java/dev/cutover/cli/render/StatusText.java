@@ -1,11 +1,13 @@
 package dev.cutover.cli.render;
 
+import dev.cutover.engine.status.CutoverState;
 import dev.cutover.engine.status.StatusView;
 import dev.cutover.state.GateRecord;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** {@code cutover status} for people. */
@@ -25,8 +27,10 @@ public final class StatusText {
                     took(g.startedAt(), g.endedAt()), g.detail());
         }
         out.append(gates.render(""));
-        out.append("\nmirror agent: ").append(view.agent().summary()).append(", copying ").append(view.mirrorDirection())
-                .append('\n');
+        boolean finalized = view.state() == CutoverState.DONE;
+        out.append("\nmirror agent: ").append(view.agent().summary())
+                .append(finalized ? "; mirroring ended with finalize" : ", copying " + view.mirrorDirection()).append('\n');
+        finalizeEvidence(view, out);
         if (view.triggers().get("triggers") instanceof java.util.Map<?, ?> triggers && !triggers.isEmpty()) {
             out.append("\nrollback triggers (").append(view.triggers().get("by")).append(", ").append(view.triggers().get("at"))
                     .append(")\n");
@@ -38,6 +42,7 @@ public final class StatusText {
             out.append(t.render("  "));
         }
         if (!view.mirrorProgress().isEmpty()) {
+            out.append("\nforward copy (source -> target)\n");
             Table mirror = new Table("topic", "partition", "next source offset", "next target offset", "updated");
             for (MirrorProgress p : view.mirrorProgress()) {
                 mirror.row(p.topic(), p.partition(), p.nextSourceOffset(), p.nextTargetOffset(), p.updatedAt());
@@ -65,6 +70,31 @@ public final class StatusText {
             }
         }
         return out.toString();
+    }
+
+    /** What finalize recorded: the report, how far the source holds the target's records, what it removed. */
+    private static void finalizeEvidence(StatusView view, StringBuilder out) {
+        GateRecord gate = view.gates().stream().filter(g -> g.name().equals("finalize")).findFirst().orElse(null);
+        if (gate == null || gate.evidence().get("reached") == null) {
+            return;
+        }
+        Map<String, Object> e = gate.evidence();
+        out.append("\nfinalize: reached ").append(String.valueOf(e.get("reached")).toLowerCase().replace('_', ' '));
+        if (e.get("report") != null) {
+            out.append("; report ").append(e.get("report"));
+        }
+        out.append('\n');
+        if (e.get("mirrorTopicsRemoved") instanceof List<?> removed) {
+            out.append("  removed from the target: ").append(removed.isEmpty() ? "nothing (already gone)" : removed).append('\n');
+        } else if (e.get("mirrorTopicsKept") instanceof List<?> kept) {
+            out.append("  kept on the target (gates.finalize.keep-mirror-topics): ").append(kept).append('\n');
+        }
+        if (e.get("archive") instanceof Map<?, ?> archive && !archive.isEmpty()) {
+            out.append("  the source holds every record written on the target up to:\n");
+            Table t = new Table("partition", "target offset", "source offset");
+            archive.forEach((tp, p) -> t.row(tp, ((Map<?, ?>) p).get("targetOffset"), ((Map<?, ?>) p).get("sourceOffset")));
+            out.append(t.render("  "));
+        }
     }
 
     private static String took(Instant start, Instant end) {

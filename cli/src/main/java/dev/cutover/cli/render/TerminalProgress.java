@@ -20,7 +20,9 @@ public final class TerminalProgress implements Progress {
 
     public TerminalProgress(PrintWriter err) {
         this.err = err;
-        this.terminal = System.console() != null;
+        // The launcher says whether stderr is a terminal; System.console() speaks of stdin and stdout only,
+        // so `cutover step 2> log` would fill the log with redraw codes.
+        this.terminal = System.console() != null && "1".equals(System.getenv("CUTOVER_STDERR_TTY"));
     }
 
     @Override

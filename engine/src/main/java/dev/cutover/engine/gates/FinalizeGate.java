@@ -168,7 +168,7 @@ public final class FinalizeGate implements Gate {
 
     /** The report beside the ledger: {@code <ledger>.report.md}. */
     public static Path reportFile(Ledger ledger) {
-        return Path.of(ledger.file() + ".report.md");
+        return Path.of(ledger.file().toAbsolutePath().normalize() + ".report.md");
     }
 
     /**

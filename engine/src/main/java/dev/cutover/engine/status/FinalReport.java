@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cutover.state.GateRecord;
+import dev.cutover.state.GateState;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +40,13 @@ public final class FinalReport {
         }
         b.append("\n## Gates\n\n| gate | state | attempts | started | ended | detail |\n|---|---|---|---|---|---|\n");
         for (GateRecord g : gates) {
-            b.append("| ").append(g.name()).append(" | ").append(g.state().label()).append(" | ").append(g.attempts())
-                    .append(" | ").append(orDash(g.startedAt())).append(" | ").append(orDash(g.endedAt()))
-                    .append(" | ").append(g.detail() == null ? "-" : g.detail().replace('|', '/')).append(" |\n");
+            // finalize writes this report as its last step, so it is still running here.
+            boolean self = g.name().equals("finalize") && g.state() == GateState.RUNNING;
+            b.append("| ").append(g.name()).append(" | ").append(self ? "passing" : g.state().label()).append(" | ")
+                    .append(g.attempts()).append(" | ").append(orDash(g.startedAt())).append(" | ")
+                    .append(self ? finishedAt : orDash(g.endedAt())).append(" | ")
+                    .append(self ? "this report is its last step" : g.detail() == null ? "-" : g.detail().replace('|', '/'))
+                    .append(" |\n");
         }
         b.append("\n## Moved\n\n");
         gate(gates, "topics").ifPresent(t -> b.append("- topics: ").append(list(t.evidence().get("created"))).append(" created, ")
