@@ -8,7 +8,6 @@ import dev.cutover.plans.GateName;
 import dev.cutover.plans.compile.TopicAction;
 import dev.cutover.plans.compile.TopicSnapshot;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +20,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -46,6 +43,16 @@ public final class TopicsGate implements Gate {
             "follower.replication.throttled.replicas",
             "message.format.version",
             "message.downconversion.enable");
+
+    private final TopicMetadata metadata;
+
+    public TopicsGate() {
+        this(TopicMetadata.ADMIN);
+    }
+
+    TopicsGate(TopicMetadata metadata) { // for testing
+        this.metadata = metadata;
+    }
 
     @Override
     public GateName name() {
@@ -77,8 +84,8 @@ public final class TopicsGate implements Gate {
     public Map<String, Object> act(GateContext context) throws GateFailedException {
         ClusterClients target = context.target();
         boolean sync = context.plan().topics().configs() == ConfigSync.SYNC;
-        Map<String, TopicSnapshot> source = ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics());
-        Map<String, TopicSnapshot> present = ClusterInspector.target(target, source.keySet()).topics();
+        Map<String, TopicSnapshot> source = metadata.source(context.source(), context.compiled().selectedTopics());
+        Map<String, TopicSnapshot> present = metadata.target(target, source.keySet());
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -117,8 +124,8 @@ public final class TopicsGate implements Gate {
     @Override
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
         boolean sync = context.plan().topics().configs() == ConfigSync.SYNC;
-        Map<String, TopicSnapshot> source = ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics());
-        Map<String, TopicSnapshot> target = ClusterInspector.target(context.target(), source.keySet()).topics();
+        Map<String, TopicSnapshot> source = metadata.source(context.source(), context.compiled().selectedTopics());
+        Map<String, TopicSnapshot> target = metadata.target(context.target(), source.keySet());
         List<String> differences = new ArrayList<>();
         Map<String, Object> topics = new TreeMap<>();
         for (TopicSnapshot s : source.values()) {
@@ -141,26 +148,7 @@ public final class TopicsGate implements Gate {
                     "run `cutover step` again; if it persists, something else is changing the target topics",
                     Map.of("differences", differences));
         }
-        return Map.of("topics", topics, "partitionsOnline", awaitOnline(context, source.values()));
-    }
-
-    /**
-     * Returns once every partition answers at its leader on the target (Admin retries the offset
-     * request until then). A new topic's partitions come online shortly after its metadata: an
-     * idempotent producer (the mirror's) whose first batch to a partition meets NOT_LEADER_OR_FOLLOWER
-     * while a later batch succeeds resends the first one for good, each try refused as out of
-     * sequence (KAFKA-14359). The mirror starts only after this gate, so it never meets one.
-     */
-    private static int awaitOnline(GateContext context, Collection<TopicSnapshot> topics) {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicSnapshot t : topics) {
-            for (int p = 0; p < t.partitions(); p++) {
-                request.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
-            }
-        }
-        ClusterInspector.await(context.target().admin().listOffsets(request).all(), context.target(),
-                "read the end offsets of the target topics (their partitions coming online)");
-        return request.size();
+        return Map.of("topics", topics, "partitionsOnline", metadata.awaitOnline(context.target(), source.values()));
     }
 
     private static Map<String, String> copyable(Map<String, String> overrides) {
