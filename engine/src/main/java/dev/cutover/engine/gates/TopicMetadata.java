@@ -33,7 +33,7 @@ interface TopicMetadata {
 
         @Override
         public Map<String, TopicSnapshot> target(ClusterClients target, Collection<String> names) {
-            return ClusterInspector.target(target, names).topics();
+            return ClusterInspector.describeExisting(target, names);
         }
 
         /**
