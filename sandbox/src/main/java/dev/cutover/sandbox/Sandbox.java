@@ -2,6 +2,7 @@ package dev.cutover.sandbox;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -21,10 +22,15 @@ public final class Sandbox implements AutoCloseable {
         this.target = target;
     }
 
-    /** Starts {@code source} and {@code target}, single-broker each. */
+    /** Starts {@code source} and {@code target}, single-broker each, in this JVM. */
     public static Sandbox start() {
-        CompletableFuture<SandboxCluster> source = startOnThread("source");
-        CompletableFuture<SandboxCluster> target = startOnThread("target");
+        return start(SandboxCluster::start);
+    }
+
+    /** Starts {@code source} and {@code target}, each with {@code starter} (e.g. {@link TestKafka#start}). */
+    static Sandbox start(Function<String, SandboxCluster> starter) {
+        CompletableFuture<SandboxCluster> source = startOnThread("source", starter);
+        CompletableFuture<SandboxCluster> target = startOnThread("target", starter);
         SandboxCluster s = null;
         SandboxCluster t = null;
         SandboxException failure = null;
@@ -51,9 +57,9 @@ public final class Sandbox implements AutoCloseable {
         return new Sandbox(s, t);
     }
 
-    private static CompletableFuture<SandboxCluster> startOnThread(String name) {
+    private static CompletableFuture<SandboxCluster> startOnThread(String name, Function<String, SandboxCluster> starter) {
         CompletableFuture<SandboxCluster> result = new CompletableFuture<>();
-        Supplier<SandboxCluster> start = () -> SandboxCluster.start(name);
+        Supplier<SandboxCluster> start = () -> starter.apply(name);
         Thread thread = new Thread(() -> {
             try {
                 result.complete(start.get());

@@ -21,7 +21,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One real Apache Kafka cluster (KRaft, combined broker+controller) running inside this JVM.
+ * One real Apache Kafka cluster (KRaft, combined broker+controller) running inside this JVM, or,
+ * for the test base classes when asked ({@link TestKafka}), in a Docker container.
  *
  * <p>Used by {@code rehearse --sandbox} and by tests. It is a real broker on a loopback port,
  * not a mock: partitions, transactions, compaction and consumer groups all behave as in
@@ -34,11 +35,37 @@ public final class SandboxCluster implements AutoCloseable {
 
     private final String name;
     private final KafkaClusterTestKit kit;
+    /** Set instead of {@code kit} when the broker runs outside this JVM. */
+    private final ExternalBroker external;
     private boolean closed;
 
     private SandboxCluster(String name, KafkaClusterTestKit kit) {
         this.name = name;
         this.kit = kit;
+        this.external = null;
+    }
+
+    private SandboxCluster(String name, ExternalBroker external) {
+        this.name = name;
+        this.kit = null;
+        this.external = external;
+    }
+
+    /** A broker this JVM reaches only over the network (a container), stopped by {@link #close()}. */
+    interface ExternalBroker extends AutoCloseable {
+
+        String bootstrapServers();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts a single-broker cluster in a Docker container ({@link ClusterContainer}), with the same
+     * broker settings as an in-process one. Needs Testcontainers on the classpath and a Docker daemon.
+     */
+    static SandboxCluster startInContainer(String name) {
+        return new SandboxCluster(name, ClusterContainer.start(name, defaults(1)));
     }
 
     /** Starts a single-broker cluster named {@code name} and waits until it serves requests. */
@@ -74,7 +101,7 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> defaults(int brokers) {
+    static Map<String, Object> defaults(int brokers) {
         short rf = (short) Math.min(brokers, 3);
         Map<String, Object> p = new HashMap<>();
         p.put("group.initial.rebalance.delay.ms", "0");
@@ -109,7 +136,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** The bootstrap address clients use, e.g. {@code localhost:40123}. */
     public String bootstrapServers() {
-        return kit.bootstrapServers();
+        return kit != null ? kit.bootstrapServers() : external.bootstrapServers();
     }
 
     /** Client properties that reach this cluster; extend with serializers as needed. */
@@ -176,8 +203,11 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    /** The underlying test kit, for tests that need to reach into the brokers. */
+    /** The underlying test kit, for tests that need to reach into the brokers; in-process clusters only. */
     public KafkaClusterTestKit testKit() {
+        if (kit == null) {
+            throw new IllegalStateException("cluster '" + name + "' runs outside this JVM; it has no test kit here");
+        }
         return kit;
     }
 
@@ -187,6 +217,10 @@ public final class SandboxCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        if (external != null) {
+            external.close();
+            return;
+        }
         try {
             kit.close();
         } catch (Exception e) {
