@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * stdin. The child also exits when its parent dies (its stdin closes then too), so no broker
  * outlives the test or rehearsal that started it.
  */
-final class ClusterProcess implements AutoCloseable {
+final class ClusterProcess implements SandboxCluster.ExternalBroker {
 
     static final String READY = "cutover-sandbox-cluster bootstrap=";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -73,7 +73,8 @@ final class ClusterProcess implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    @Override
+    public String bootstrapServers() {
         return bootstrap;
     }
 

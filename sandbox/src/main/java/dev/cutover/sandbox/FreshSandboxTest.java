@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
  * it. Slower than {@link SandboxTest}; used where one case leaves the clusters in a state the next
  * must not see (after a rollback in a shared sandbox, the next case's bridge producer was seen to
  * stall in endless {@code OutOfOrderSequenceException} retries on the source).
+ *
+ * <p>The brokers run in this JVM, or in Docker containers with {@code CUTOVER_TEST_KAFKA=testcontainers}
+ * (see {@link TestKafka}).
  */
 public abstract class FreshSandboxTest {
 
@@ -15,7 +18,7 @@ public abstract class FreshSandboxTest {
 
     @BeforeEach
     void startSandbox() {
-        sandbox = Sandbox.start();
+        sandbox = TestKafka.sandbox();
     }
 
     @AfterEach

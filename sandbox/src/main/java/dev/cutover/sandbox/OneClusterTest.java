@@ -9,6 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
  * one cluster and an {@link Admin} on it per test class, started before the first test and closed
  * after the last, shared by its tests. A subclass's own {@code @BeforeAll} runs after the cluster is
  * up, its {@code @AfterAll} before it closes.
+ *
+ * <p>The brokers run in this JVM, or in Docker containers with {@code CUTOVER_TEST_KAFKA=testcontainers}
+ * (see {@link TestKafka}).
  */
 public abstract class OneClusterTest {
 
@@ -17,7 +20,7 @@ public abstract class OneClusterTest {
 
     @BeforeAll
     static void startOneCluster() {
-        cluster = SandboxCluster.start("one");
+        cluster = TestKafka.start("one");
         admin = cluster.admin();
     }
 

@@ -32,7 +32,8 @@ public final class Sandbox implements AutoCloseable {
         return start(SandboxCluster::startInChildProcess);
     }
 
-    private static Sandbox start(Function<String, SandboxCluster> starter) {
+    /** Starts {@code source} and {@code target}, each with {@code starter} (e.g. {@link TestKafka#start}). */
+    static Sandbox start(Function<String, SandboxCluster> starter) {
         CompletableFuture<SandboxCluster> source = startOnThread("source", starter);
         CompletableFuture<SandboxCluster> target = startOnThread("target", starter);
         SandboxCluster s = null;

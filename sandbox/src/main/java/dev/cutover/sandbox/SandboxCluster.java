@@ -21,7 +21,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * One real Apache Kafka cluster (KRaft, combined broker+controller) running inside this JVM.
+ * One real Apache Kafka cluster (KRaft, combined broker+controller) running inside this JVM, or,
+ * for the test base classes when asked ({@link TestKafka}), in a Docker container.
  *
  * <p>Used by {@code rehearse --sandbox} and by tests. It is a real broker on a loopback port,
  * not a mock: partitions, transactions, compaction and consumer groups all behave as in
@@ -34,20 +35,20 @@ public final class SandboxCluster implements AutoCloseable {
 
     private final String name;
     private final KafkaClusterTestKit kit;
-    /** Set instead of {@code kit} when the brokers run in a process of their own. */
-    private final ClusterProcess process;
+    /** Set instead of {@code kit} when the broker runs outside this JVM. */
+    private final ExternalBroker external;
     private boolean closed;
 
     private SandboxCluster(String name, KafkaClusterTestKit kit) {
         this.name = name;
         this.kit = kit;
-        this.process = null;
+        this.external = null;
     }
 
-    private SandboxCluster(String name, ClusterProcess process) {
+    private SandboxCluster(String name, ExternalBroker external) {
         this.name = name;
         this.kit = null;
-        this.process = process;
+        this.external = external;
     }
 
     /**
@@ -56,6 +57,23 @@ public final class SandboxCluster implements AutoCloseable {
      */
     public static SandboxCluster startInChildProcess(String name) {
         return new SandboxCluster(name, ClusterProcess.start(name));
+    }
+
+    /** A broker this JVM reaches only over the network (a child process, a container), stopped by {@link #close()}. */
+    interface ExternalBroker extends AutoCloseable {
+
+        String bootstrapServers();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * Starts a single-broker cluster in a Docker container ({@link ClusterContainer}), with the same
+     * broker settings as an in-process one. Needs Testcontainers on the classpath and a Docker daemon.
+     */
+    static SandboxCluster startInContainer(String name) {
+        return new SandboxCluster(name, ClusterContainer.start(name, defaults(1)));
     }
 
     /** Starts a single-broker cluster named {@code name} and waits until it serves requests. */
@@ -91,7 +109,7 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> defaults(int brokers) {
+    static Map<String, Object> defaults(int brokers) {
         short rf = (short) Math.min(brokers, 3);
         Map<String, Object> p = new HashMap<>();
         p.put("group.initial.rebalance.delay.ms", "0");
@@ -126,7 +144,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** The bootstrap address clients use, e.g. {@code localhost:40123}. */
     public String bootstrapServers() {
-        return kit != null ? kit.bootstrapServers() : process.bootstrapServers();
+        return kit != null ? kit.bootstrapServers() : external.bootstrapServers();
     }
 
     /** Client properties that reach this cluster; extend with serializers as needed. */
@@ -196,7 +214,7 @@ public final class SandboxCluster implements AutoCloseable {
     /** The underlying test kit, for tests that need to reach into the brokers; in-process clusters only. */
     public KafkaClusterTestKit testKit() {
         if (kit == null) {
-            throw new IllegalStateException("cluster '" + name + "' runs in another process; it has no test kit here");
+            throw new IllegalStateException("cluster '" + name + "' runs outside this JVM; it has no test kit here");
         }
         return kit;
     }
@@ -207,8 +225,8 @@ public final class SandboxCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        if (process != null) {
-            process.close();
+        if (external != null) {
+            external.close();
             return;
         }
         try {

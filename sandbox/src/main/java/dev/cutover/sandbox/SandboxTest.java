@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
  * test, closed after the last), shared by its tests, so a 2-core machine starts as few brokers as it
  * can and none outlives its class. A subclass's own {@code @BeforeAll} runs after the clusters are
  * up, its {@code @AfterAll} before they close.
+ *
+ * <p>The brokers run in this JVM, or in Docker containers with {@code CUTOVER_TEST_KAFKA=testcontainers}
+ * (see {@link TestKafka}).
  */
 public abstract class SandboxTest {
 
@@ -15,7 +18,7 @@ public abstract class SandboxTest {
 
     @BeforeAll
     static void startSandbox() {
-        sandbox = Sandbox.start();
+        sandbox = TestKafka.sandbox();
     }
 
     @AfterAll

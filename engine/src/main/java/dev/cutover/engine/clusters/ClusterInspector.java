@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -25,8 +26,10 @@ import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads what the compiler needs from a live cluster, read-only: topics with partitions,
@@ -59,7 +62,54 @@ public final class ClusterInspector {
         int brokers = await(admin.describeCluster().nodes(), clients, "list brokers").size();
         Set<String> existing = await(admin.listTopics().names(), clients, "list topics");
         Set<String> present = topicNames.stream().filter(existing::contains).collect(Collectors.toSet());
-        return new ClusterSnapshot(clusterId, brokers, describeTopics(clients, present), Map.of());
+        return new ClusterSnapshot(clusterId, brokers, describeKnown(clients, present), Map.of());
+    }
+
+    /**
+     * Those of the named topics that the cluster shows now, described as {@link #describeTopics} does.
+     * Brokers learn a new topic from the controller one by one, so the broker that lists it and the
+     * one that describes it may disagree for a moment: a topic either of them does not know
+     * (UNKNOWN_TOPIC_OR_PARTITION) is left out rather than failing the read.
+     */
+    public static Map<String, TopicSnapshot> describeExisting(ClusterClients clients, Collection<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Set<String> existing = await(clients.admin().listTopics().names(), clients, "list topics");
+        return describeKnown(clients, names.stream().filter(existing::contains).toList());
+    }
+
+    private static Map<String, TopicSnapshot> describeKnown(ClusterClients clients, Collection<String> names) {
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Admin admin = clients.admin();
+        Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names).topicNameValues();
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList()).values();
+        Map<String, TopicSnapshot> result = new TreeMap<>();
+        for (String name : names) {
+            Optional<TopicDescription> d = awaitKnown(descriptions.get(name), clients, "describe topic " + name);
+            Optional<Config> c = awaitKnown(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)), clients,
+                    "describe the configs of topic " + name);
+            if (d.isPresent() && c.isPresent()) {
+                result.put(name, new TopicSnapshot(name, d.get().partitions().size(),
+                        (short) d.get().partitions().get(0).replicas().size(), overrides(c.get())));
+            }
+        }
+        return result;
+    }
+
+    /** {@link #await}, with empty for a topic the answering broker does not know. */
+    private static <T> Optional<T> awaitKnown(KafkaFuture<T> future, ClusterClients clients, String what) {
+        try {
+            return Optional.of(await(future, clients, what));
+        } catch (ClusterUnreachableException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     /** Partition count, replication factor and dynamic topic-level overrides of each named topic. */
@@ -150,7 +200,7 @@ public final class ClusterInspector {
     }
 
     /** Waits for an admin future, turning Kafka's failure into a {@link ClusterUnreachableException}. */
-    public static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, ClusterClients clients, String what) {
+    public static <T> T await(KafkaFuture<T> future, ClusterClients clients, String what) {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -7,8 +7,9 @@ import dev.cutover.plans.ConfigSync;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.compile.TopicAction;
 import dev.cutover.plans.compile.TopicSnapshot;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -46,6 +46,27 @@ public final class TopicsGate implements Gate {
             "follower.replication.throttled.replicas",
             "message.format.version",
             "message.downconversion.enable");
+
+    /** How long {@link #verify} reads the target before a difference from the source fails the gate. */
+    static final Duration CONVERGENCE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    /** A wait shorter than this shows no progress line. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
+
+    private final TopicMetadata metadata;
+    private final Consumer<Duration> pause;
+
+    public TopicsGate() {
+        this(TopicMetadata.ADMIN, Waits::pause);
+    }
+
+    /** @param pause waits between two reads of the target; the deadline is on the context's clock */
+    TopicsGate(TopicMetadata metadata, Consumer<Duration> pause) { // for testing
+        this.metadata = metadata;
+        this.pause = pause;
+    }
 
     @Override
     public GateName name() {
@@ -77,8 +98,8 @@ public final class TopicsGate implements Gate {
     public Map<String, Object> act(GateContext context) throws GateFailedException {
         ClusterClients target = context.target();
         boolean sync = context.plan().topics().configs() == ConfigSync.SYNC;
-        Map<String, TopicSnapshot> source = ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics());
-        Map<String, TopicSnapshot> present = ClusterInspector.target(target, source.keySet()).topics();
+        Map<String, TopicSnapshot> source = metadata.source(context.source(), context.compiled().selectedTopics());
+        Map<String, TopicSnapshot> present = metadata.target(target, source.keySet());
         List<String> created = new ArrayList<>();
         List<String> updated = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
@@ -114,13 +135,50 @@ public final class TopicsGate implements Gate {
         return evidence;
     }
 
+    /**
+     * Reads the target until it shows every selected topic as the source has it, then waits for the
+     * partitions to come online. Brokers learn new topics and configs from the controller one by one,
+     * so a read right after {@link #act} may be answered by a broker that does not show them yet:
+     * only a difference that outlasts {@link #CONVERGENCE_TIMEOUT} fails the gate.
+     */
     @Override
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
         boolean sync = context.plan().topics().configs() == ConfigSync.SYNC;
-        Map<String, TopicSnapshot> source = ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics());
-        Map<String, TopicSnapshot> target = ClusterInspector.target(context.target(), source.keySet()).topics();
+        Map<String, TopicSnapshot> source = metadata.source(context.source(), context.compiled().selectedTopics());
+        Instant start = context.clock().instant();
+        Instant deadline = start.plus(CONVERGENCE_TIMEOUT);
+        int reads = 0;
+        while (true) {
+            Map<String, TopicSnapshot> target = metadata.target(context.target(), source.keySet());
+            reads++;
+            List<String> differences = differences(source, target, sync);
+            Duration waited = Duration.between(start, context.clock().instant());
+            if (differences.isEmpty()) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("topics", described(target));
+                evidence.put("targetReads", reads);
+                evidence.put("convergedMs", waited.toMillis());
+                evidence.put("partitionsOnline", metadata.awaitOnline(context.target(), source.values()));
+                return evidence;
+            }
+            if (context.clock().instant().isAfter(deadline)) {
+                throw new GateFailedException("the target topics differ from the source: " + String.join("; ", differences)
+                        + " (still after " + reads + " reads in " + waited.toSeconds() + " s)",
+                        "run `cutover step` again; if it persists, something else is changing the target topics",
+                        Map.of("differences", differences, "targetReads", reads, "waitedMs", waited.toMillis()));
+            }
+            if (waited.compareTo(QUIET) >= 0) {
+                context.progress().update("topics: waiting for the target's metadata to match the source: "
+                        + differences.size() + " difference(s), e.g. " + differences.get(0) + "; " + waited.toSeconds()
+                        + " s of " + CONVERGENCE_TIMEOUT.toSeconds() + " s");
+            }
+            pause.accept(POLL);
+        }
+    }
+
+    /** What keeps the target from matching the source, one line per topic and setting; empty when it matches. */
+    private static List<String> differences(Map<String, TopicSnapshot> source, Map<String, TopicSnapshot> target, boolean sync) {
         List<String> differences = new ArrayList<>();
-        Map<String, Object> topics = new TreeMap<>();
         for (TopicSnapshot s : source.values()) {
             TopicSnapshot t = target.get(s.name());
             if (t == null) {
@@ -132,35 +190,17 @@ public final class TopicsGate implements Gate {
             }
             Map<String, String> wanted = sync ? copyable(s.overrides()) : Map.of();
             differing(wanted, t.overrides()).forEach((k, v) ->
-                    differences.add(s.name() + ": " + k + " is " + t.overrides().get(k) + " on the target, " + v + " on the source"));
-            topics.put(s.name(), Map.of("partitions", t.partitions(), "replicationFactor", (int) t.replicationFactor(),
-                    "overrides", t.overrides()));
+                    differences.add(s.name() + ": " + k + " is " + t.overrides().getOrDefault(k, "not set")
+                            + " on the target, " + v + " on the source"));
         }
-        if (!differences.isEmpty()) {
-            throw new GateFailedException("the target topics differ from the source: " + String.join("; ", differences),
-                    "run `cutover step` again; if it persists, something else is changing the target topics",
-                    Map.of("differences", differences));
-        }
-        return Map.of("topics", topics, "partitionsOnline", awaitOnline(context, source.values()));
+        return differences;
     }
 
-    /**
-     * Returns once every partition answers at its leader on the target (Admin retries the offset
-     * request until then). A new topic's partitions come online shortly after its metadata: an
-     * idempotent producer (the mirror's) whose first batch to a partition meets NOT_LEADER_OR_FOLLOWER
-     * while a later batch succeeds resends the first one for good, each try refused as out of
-     * sequence (KAFKA-14359). The mirror starts only after this gate, so it never meets one.
-     */
-    private static int awaitOnline(GateContext context, Collection<TopicSnapshot> topics) {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicSnapshot t : topics) {
-            for (int p = 0; p < t.partitions(); p++) {
-                request.put(new TopicPartition(t.name(), p), OffsetSpec.latest());
-            }
-        }
-        ClusterInspector.await(context.target().admin().listOffsets(request).all(), context.target(),
-                "read the end offsets of the target topics (their partitions coming online)");
-        return request.size();
+    private static Map<String, Object> described(Map<String, TopicSnapshot> target) {
+        Map<String, Object> topics = new TreeMap<>();
+        target.values().forEach(t -> topics.put(t.name(), Map.of("partitions", t.partitions(),
+                "replicationFactor", (int) t.replicationFactor(), "overrides", t.overrides())));
+        return topics;
     }
 
     private static Map<String, String> copyable(Map<String, String> overrides) {
