@@ -184,6 +184,35 @@ class MalformedPlanTest {
     }
 
     @Test
+    void a_literal_secret_in_mirror_properties_is_refused_as_in_cluster_properties() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: [x]}
+                mirror:
+                  properties:
+                    producer.compression.type: zstd
+                    sasl.jaas.config: "org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"u\\" password=\\"p\\";"
+                    target.cluster.sasl.jaas.config: ScramLoginModule required username="u" password="p";
+                    consumer.ssl.key.password: hunter2
+                    source.cluster.sasl.jaas.config: ${env:MIRROR_SOURCE_JAAS}
+                    client.id: cutover-${vault:host}
+                """, """
+                plan.yaml:10:23: mirror.properties.sasl.jaas.config: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write sasl.jaas.config: ${env:MIRROR_JAAS} (or ${file:/path/to/secret})
+                plan.yaml:11:38: mirror.properties.target.cluster.sasl.jaas.config: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write target.cluster.sasl.jaas.config: ${env:MIRROR_TARGET_CLUSTER_JAAS} (or ${file:/path/to/secret})
+                plan.yaml:12:32: mirror.properties.consumer.ssl.key.password: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write consumer.ssl.key.password: ${env:MIRROR_CONSUMER_SSL_KEY_PASSWORD} (or ${file:/path/to/secret})
+                plan.yaml:14:16: mirror.properties.client.id: placeholder "${vault:host}" is not ${env:NAME} or ${file:PATH}
+                  fix: use ${env:NAME} or ${file:PATH}, e.g. client.id: ${env:MIRROR_CLIENT_ID}
+                """);
+    }
+
+    @Test
     void placeholders_must_be_env_or_file() {
         assertProblems("""
                 version: 1
