@@ -58,6 +58,8 @@ public final class Planner {
     }
 
     public static PlanResult plan(Plan plan, Path ledgerFile) {
+        // A ledger path that would be refused is refused before the clusters are read, not after.
+        Ledger.check(ledgerFile);
         PlanResult result = compile(plan);
         try (Ledger ledger = Ledger.open(ledgerFile);
              LedgerLock ignored = Session.lockOrRefuse(ledger, "plan")) {
