@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import dev.cutover.cli.render.Json;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
+import dev.cutover.state.LedgerUnusableException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,9 +20,7 @@ final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parsed) {
-        CutoverException e = ex instanceof CutoverException c ? c
-                : new CutoverException(ExitCode.FAILED, "unexpected error: " + ex, null,
-                "run again with --stacktrace and report it", ex);
+        CutoverException e = known(ex);
         PrintWriter err = cli.getErr();
         err.println("error: " + e.summary());
         if (e.detail() != null) {
@@ -45,6 +44,22 @@ final class ExecutionExceptionHandler implements IExecutionExceptionHandler {
             cli.getOut().flush();
         }
         return e.exitCode().code();
+    }
+
+    /**
+     * The state module cannot throw the engine's exception: its refusals of a ledger path are
+     * mapped here, once for every command that opens a ledger.
+     */
+    private static CutoverException known(Exception ex) {
+        if (ex instanceof CutoverException c) {
+            return c;
+        }
+        if (ex instanceof LedgerUnusableException u) {
+            ExitCode code = u.reason() == LedgerUnusableException.Reason.NEWER_VERSION ? ExitCode.REFUSED : ExitCode.USAGE;
+            return new CutoverException(code, u.getMessage(), u.detail(), u.remedy(), u);
+        }
+        return new CutoverException(ExitCode.FAILED, "unexpected error: " + ex, null,
+                "run again with --stacktrace and report it", ex);
     }
 
     private static boolean jsonRequested(ParseResult parsed) {

@@ -38,6 +38,60 @@ class BadPlanCliTest {
     }
 
     @Test
+    void aLiteralSecretInMirrorPropertiesExitsWith2WithoutEchoingItAndCreatesNoLedger() throws Exception {
+        Path plan = dir.resolve("secret.yaml");
+        Files.writeString(plan, """
+                version: 1
+                name: secret
+                clusters:
+                  source: {bootstrap: "localhost:9092"}
+                  target: {bootstrap: "localhost:9093"}
+                topics:
+                  include: ["sfdc\\\\..*"]
+                mirror:
+                  properties:
+                    sasl.jaas.config: "org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"u\\" password=\\"p4ss\\";"
+                """);
+        Path ledger = dir.resolve("cutover.db");
+
+        CliRun run = CliRun.of("plan", plan.toString(), "--ledger", ledger.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("secret.yaml:10:23: mirror.properties.sasl.jaas.config: holds a literal secret")
+                .contains("fix: put the value in an environment variable or a file and write sasl.jaas.config: ${env:MIRROR_JAAS}")
+                .doesNotContain("p4ss");
+        assertThat(ledger).doesNotExist();
+    }
+
+    @Test
+    void aTriggerOnAGroupThePlanDoesNotSelectExitsWith2NamingTriggerAndGroup() throws Exception {
+        Path plan = dir.resolve("trigger.yaml");
+        Files.writeString(plan, """
+                version: 1
+                name: trigger
+                clusters:
+                  source: {bootstrap: "localhost:9092"}
+                  target: {bootstrap: "localhost:9093"}
+                topics:
+                  include: ["sfdc\\\\..*"]
+                groups:
+                  include: ["sfdc-.*"]
+                rollback:
+                  triggers:
+                    - {name: billing-lag, when: consumer-lag, group: billing-sink, above: 5000}
+                """);
+        Path ledger = dir.resolve("cutover.db");
+
+        CliRun run = CliRun.of("plan", plan.toString(), "--ledger", ledger.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("trigger.yaml:12:54: rollback.triggers[0].group: trigger \"billing-lag\" watches group"
+                        + " \"billing-sink\", which groups.include/exclude do not select")
+                .contains("fix: select the group in groups.include or name a selected group");
+        assertThat(ledger).doesNotExist();
+    }
+
+    @Test
     void jsonModeKeepsStdoutToOneErrorDocument() throws Exception {
         Path plan = dir.resolve("empty.yaml");
         Files.writeString(plan, "");

@@ -2,6 +2,7 @@ package dev.cutover.engine;
 
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.MirrorProperties;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.InvalidPlanException;
 import dev.cutover.plans.Plan;
@@ -57,6 +58,8 @@ public final class Planner {
     }
 
     public static PlanResult plan(Plan plan, Path ledgerFile) {
+        // A ledger path that would be refused is refused before the clusters are read, not after.
+        Ledger.check(ledgerFile);
         PlanResult result = compile(plan);
         try (Ledger ledger = Ledger.open(ledgerFile);
              LedgerLock ignored = Session.lockOrRefuse(ledger, "plan")) {
@@ -75,6 +78,8 @@ public final class Planner {
     /** Compiles against the live clusters without storing anything. */
     public static PlanResult compile(Plan plan) {
         PropertyResolver resolver = new PropertyResolver();
+        // Resolved here only to check, as the clusters' are: the mirror agent resolves them again.
+        MirrorProperties.resolve(plan.mirror(), resolver);
         try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
              ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
             ClusterSnapshot src = ClusterInspector.source(source, plan);

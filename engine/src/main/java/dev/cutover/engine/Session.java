@@ -5,6 +5,7 @@ import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.mirror.MirrorProperties;
 import dev.cutover.plans.InvalidPlanException;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.PlanParser;
@@ -52,6 +53,8 @@ public final class Session implements AutoCloseable {
                     "the ledger " + ledgerFile + " holds no plan", null, "run `cutover plan PLAN.yaml` first"));
             Plan plan = reparse(stored);
             PropertyResolver resolver = new PropertyResolver();
+            // Resolved here only to check: a missing variable is exit 2 now, not a failed mirror agent later.
+            MirrorProperties.resolve(plan.mirror(), resolver);
             ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
             ClusterClients target = ClusterClients.of("target", plan.target(), resolver);
             return new Session(ledger, lock, plan, source, target);

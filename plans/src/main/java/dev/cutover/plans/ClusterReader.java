@@ -3,9 +3,7 @@ package dev.cutover.plans;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads {@code clusters.source} and {@code clusters.target}. */
 final class ClusterReader {
@@ -52,36 +50,11 @@ final class ClusterReader {
     }
 
     private static String property(YamlMap props, String key, String role, Problems problems) {
-        String field = props.field(key);
-        Node valueNode = props.value(key);
         if (key.equals("bootstrap.servers")) {
-            problems.at(props.keyNode(key), field, "the brokers are set by clusters." + role + ".bootstrap",
+            problems.at(props.keyNode(key), props.field(key), "the brokers are set by clusters." + role + ".bootstrap",
                     "move the address to clusters." + role + ".bootstrap and remove bootstrap.servers here");
             return null;
         }
-        if (valueNode != null && !(valueNode instanceof ScalarNode)) {
-            problems.at(valueNode, field, "expected a single value, found " + YamlMap.kind(valueNode),
-                    "write it as " + key + ": value");
-            return null;
-        }
-        // An explicitly empty value is legitimate for some client settings
-        // (ssl.endpoint.identification.algorithm turns host name checks off).
-        String value = valueNode == null ? "" : ((ScalarNode) valueNode).getValue();
-        Node at = valueNode == null ? props.keyNode(key) : valueNode;
-        String envName = SecretKeys.suggestedEnvName(role, key);
-        Optional<String> syntax = Placeholders.syntaxProblem(value);
-        if (syntax.isPresent()) {
-            problems.at(at, field, syntax.get(), "use ${env:NAME} or ${file:PATH}, e.g. "
-                    + key + ": ${env:" + envName + "}");
-            return null;
-        }
-        if (SecretKeys.looksSecret(key) && !Placeholders.isSinglePlaceholder(value)) {
-            // Never echo the value: it is the secret.
-            problems.at(at, field, "holds a literal secret, which would be stored in the ledger with the plan",
-                    "put the value in an environment variable or a file and write " + key
-                            + ": ${env:" + envName + "} (or ${file:/path/to/secret})");
-            return null;
-        }
-        return value;
+        return ClientProperties.value(props, key, role, problems);
     }
 }

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Reads {@code mirror}; every field has a default. */
 final class MirrorReader {
@@ -47,12 +46,9 @@ final class MirrorReader {
         YamlMap props = mirror.map("properties", "properties: {sync.topic.acls.enabled: false}");
         if (props != null) {
             for (String key : props.keys()) {
-                Node value = props.value(key);
-                if (value != null && !(value instanceof ScalarNode)) {
-                    problems.at(value, props.field(key), "expected a single value, found " + YamlMap.kind(value),
-                            "write it as " + key + ": value");
-                } else {
-                    properties.put(key, value == null ? "" : ((ScalarNode) value).getValue());
+                String value = ClientProperties.value(props, key, "mirror", problems);
+                if (value != null) {
+                    properties.put(key, value);
                 }
             }
         }

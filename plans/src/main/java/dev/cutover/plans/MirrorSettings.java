@@ -10,7 +10,8 @@ import java.util.Map;
  * @param connectUrl {@code mirror.connect.url}; required for {@link MirrorEngine#CONNECT}, may be
  *                   null otherwise
  * @param tasks      {@code tasks.max} of the mirror connectors, 1 or more (default 1)
- * @param properties extra MirrorMaker 2 properties, passed through unchanged
+ * @param properties extra MirrorMaker 2 properties, raw: values may hold {@code ${env:X}} and
+ *                   {@code ${file:PATH}} placeholders, which {@link PropertyResolver} resolves at run time
  */
 public record MirrorSettings(MirrorEngine engine, String connectUrl, int tasks, Map<String, String> properties) {
 

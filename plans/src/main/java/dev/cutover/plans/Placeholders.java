@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The run-time placeholders of cluster settings: {@code ${env:NAME}} and {@code ${file:PATH}}.
+ * The run-time placeholders of cluster settings and mirror properties: {@code ${env:NAME}} and
+ * {@code ${file:PATH}}.
  * The parser only checks their syntax; {@link PropertyResolver} substitutes them when a client is
  * built, so the resolved values exist in memory only.
  */

@@ -8,9 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Resolves the {@code ${env:NAME}} and {@code ${file:PATH}} placeholders of a cluster at run time,
- * when a client is about to be built. The resolved values live only in the returned map: they
- * are not written to the plan, the ledger or any message.
+ * Resolves the {@code ${env:NAME}} and {@code ${file:PATH}} placeholders of a cluster, or of
+ * {@code mirror.properties}, at run time, when a client or a mirror task is about to be built. The
+ * resolved values live only in the returned map: they are not written to the plan, the ledger or
+ * any message.
  */
 public final class PropertyResolver {
 
@@ -45,11 +46,26 @@ public final class PropertyResolver {
         String prefix = "clusters." + clusterRole + ".";
         Map<String, String> resolved = new LinkedHashMap<>();
         resolved.put("bootstrap.servers", resolveValue(spec.bootstrap(), prefix + "bootstrap"));
-        for (Map.Entry<String, String> property : spec.properties().entrySet()) {
-            resolved.put(property.getKey(),
-                    resolveValue(property.getValue(), prefix + "properties." + property.getKey()));
-        }
+        resolveInto(resolved, spec.properties(), prefix + "properties.");
         return new ResolvedProperties(resolved);
+    }
+
+    /**
+     * {@code mirror.properties} with placeholders substituted, for the MirrorMaker 2 tasks.
+     *
+     * @throws UnresolvedSecretException for the first placeholder that cannot be resolved
+     */
+    public Map<String, String> resolve(MirrorSettings mirror) throws UnresolvedSecretException {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolveInto(resolved, mirror.properties(), "mirror.properties.");
+        return new ResolvedProperties(resolved);
+    }
+
+    private void resolveInto(Map<String, String> resolved, Map<String, String> raw, String fieldPrefix)
+            throws UnresolvedSecretException {
+        for (Map.Entry<String, String> property : raw.entrySet()) {
+            resolved.put(property.getKey(), resolveValue(property.getValue(), fieldPrefix + property.getKey()));
+        }
     }
 
     private String resolveValue(String raw, String field) throws UnresolvedSecretException {

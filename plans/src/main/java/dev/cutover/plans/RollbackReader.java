@@ -43,7 +43,11 @@ final class RollbackReader {
     private RollbackReader() {
     }
 
-    static RollbackSettings read(YamlMap root, Problems problems) {
+    /**
+     * @param groups the plan's group selection, to check each trigger's group is moved; null when it
+     *               was invalid (then that check is skipped)
+     */
+    static RollbackSettings read(YamlMap root, GroupSelection groups, Problems problems) {
         YamlMap rollback = root.map("rollback", "rollback: {automatic: true, triggers: [...]}");
         if (rollback == null) {
             return root.has("rollback") ? null : RollbackSettings.DEFAULT;
@@ -59,14 +63,15 @@ final class RollbackReader {
             for (int i = 0; i < items.size(); i++) {
                 YamlMap trigger = YamlMap.of(items.get(i), rollback.field("triggers") + "[" + i + "]", problems, EXAMPLE);
                 if (trigger != null) {
-                    triggers.add(trigger(trigger, names, problems));
+                    triggers.add(trigger(trigger, names, groups, problems));
                 }
             }
         }
         return problems.count() > before ? null : new RollbackSettings(Boolean.TRUE.equals(automatic), triggers);
     }
 
-    private static TriggerSpec trigger(YamlMap trigger, Map<String, Node> names, Problems problems) {
+    private static TriggerSpec trigger(YamlMap trigger, Map<String, Node> names, GroupSelection groups,
+                                       Problems problems) {
         String name = trigger.requiredString("name", "name: notify-lag");
         if (name != null) {
             Node first = names.putIfAbsent(name, trigger.value("name"));
@@ -104,8 +109,16 @@ final class RollbackReader {
                 aboveCount = trigger.count("above", 0, "record count", "records", "above: 5000");
             }
         }
+        String group = trigger.string("group", EXAMPLES.get("group"));
+        if (group != null && shape.keys().contains("group") && groups != null && !groups.selects(group)) {
+            // Only selected groups move to the target: this one would have no lag or age to watch there.
+            problems.at(trigger.value("group"), trigger.field("group"), "trigger " + (name == null ? "" : "\"" + name + "\" ")
+                            + "watches group \"" + group + "\", which groups.include/exclude do not select, so it is not"
+                            + " moved to the target",
+                    "select the group in groups.include or name a selected group");
+        }
         return new TriggerSpec(name, kind,
-                trigger.string("group", EXAMPLES.get("group")),
+                group,
                 trigger.string("topic", EXAMPLES.get("topic")),
                 trigger.string("run", EXAMPLES.get("run")),
                 aboveCount,

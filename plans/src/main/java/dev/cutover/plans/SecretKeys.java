@@ -22,20 +22,32 @@ final class SecretKeys {
     private SecretKeys() {
     }
 
+    /**
+     * Also for prefixed keys, as MirrorMaker 2 and client overrides write them:
+     * {@code source.cluster.sasl.jaas.config}, {@code producer.ssl.key.password}.
+     */
     static boolean looksSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        if (k.equals("sasl.jaas.config")) {
+        if (isJaasConfig(k)) {
             return true;
         }
         if (NOT_SECRET_SUFFIXES.stream().anyMatch(k::endsWith)) {
             return false;
         }
-        return k.startsWith("ssl.key") || SECRET_PARTS.stream().anyMatch(k::contains);
+        return k.startsWith("ssl.key") || k.contains(".ssl.key") || SECRET_PARTS.stream().anyMatch(k::contains);
     }
 
-    /** An environment variable name to suggest: source + sasl.jaas.config gives SOURCE_JAAS. */
-    static String suggestedEnvName(String clusterRole, String key) {
-        String base = key.equalsIgnoreCase("sasl.jaas.config") ? "jaas" : key;
-        return (clusterRole + "_" + base).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    /**
+     * An environment variable name to suggest: source + sasl.jaas.config gives SOURCE_JAAS,
+     * mirror + target.cluster.sasl.jaas.config gives MIRROR_TARGET_CLUSTER_JAAS.
+     */
+    static String suggestedEnvName(String owner, String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        String base = isJaasConfig(k) ? k.substring(0, k.length() - "sasl.jaas.config".length()) + "jaas" : key;
+        return (owner + "_" + base).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_");
+    }
+
+    private static boolean isJaasConfig(String lowerCaseKey) {
+        return lowerCaseKey.equals("sasl.jaas.config") || lowerCaseKey.endsWith(".sasl.jaas.config");
     }
 }

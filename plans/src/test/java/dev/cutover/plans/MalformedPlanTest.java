@@ -184,6 +184,35 @@ class MalformedPlanTest {
     }
 
     @Test
+    void a_literal_secret_in_mirror_properties_is_refused_as_in_cluster_properties() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: [x]}
+                mirror:
+                  properties:
+                    producer.compression.type: zstd
+                    sasl.jaas.config: "org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"u\\" password=\\"p\\";"
+                    target.cluster.sasl.jaas.config: ScramLoginModule required username="u" password="p";
+                    consumer.ssl.key.password: hunter2
+                    source.cluster.sasl.jaas.config: ${env:MIRROR_SOURCE_JAAS}
+                    client.id: cutover-${vault:host}
+                """, """
+                plan.yaml:10:23: mirror.properties.sasl.jaas.config: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write sasl.jaas.config: ${env:MIRROR_JAAS} (or ${file:/path/to/secret})
+                plan.yaml:11:38: mirror.properties.target.cluster.sasl.jaas.config: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write target.cluster.sasl.jaas.config: ${env:MIRROR_TARGET_CLUSTER_JAAS} (or ${file:/path/to/secret})
+                plan.yaml:12:32: mirror.properties.consumer.ssl.key.password: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write consumer.ssl.key.password: ${env:MIRROR_CONSUMER_SSL_KEY_PASSWORD} (or ${file:/path/to/secret})
+                plan.yaml:14:16: mirror.properties.client.id: placeholder "${vault:host}" is not ${env:NAME} or ${file:PATH}
+                  fix: use ${env:NAME} or ${file:PATH}, e.g. client.id: ${env:MIRROR_CLIENT_ID}
+                """);
+    }
+
+    @Test
     void placeholders_must_be_env_or_file() {
         assertProblems("""
                 version: 1
@@ -401,6 +430,7 @@ class MalformedPlanTest {
                   source: {bootstrap: "a:9092"}
                   target: {bootstrap: "b:9092"}
                 topics: {include: ["sfdc\\\\..*"]}
+                groups: {include: [g]}
                 rollback:
                   automatic: yes please
                   triggers:
@@ -410,24 +440,67 @@ class MalformedPlanTest {
                     - {name: probe, when: comand, run: x}
                     - {name: p2, when: command, run: x, fro: 10s}
                 """, """
-                plan.yaml:8:14: rollback.automatic: "yes please" is not true or false
+                plan.yaml:9:14: rollback.automatic: "yes please" is not true or false
                   fix: set automatic: true or automatic: false
-                plan.yaml:10:7: rollback.triggers[0].group: required field is missing
+                plan.yaml:11:7: rollback.triggers[0].group: required field is missing
                   fix: add group: sfdc-notify under rollback.triggers[0]
-                plan.yaml:10:46: rollback.triggers[0].above: "2m" is not a record count (must be 0 or more)
+                plan.yaml:11:46: rollback.triggers[0].above: "2m" is not a record count (must be 0 or more)
                   fix: set above to a whole number of records, e.g. above: 5000
-                plan.yaml:10:50: rollback.triggers[0].within: within does not apply to when: consumer-lag
+                plan.yaml:11:50: rollback.triggers[0].within: within does not apply to when: consumer-lag
                   fix: remove it; a consumer-lag trigger takes name, when, group, above, topic, for
-                plan.yaml:11:14: rollback.triggers[1].name: duplicate trigger name "lag" (first at line 10)
+                plan.yaml:12:14: rollback.triggers[1].name: duplicate trigger name "lag" (first at line 11)
                   fix: give each trigger its own name; the ledger records breaches by name
-                plan.yaml:11:53: rollback.triggers[1].above: "120" has no unit (seconds? minutes?)
+                plan.yaml:12:53: rollback.triggers[1].above: "120" has no unit (seconds? minutes?)
                   fix: write a whole number with a unit (ms, s, m or h), e.g. above: 2m
-                plan.yaml:12:7: rollback.triggers[2].within: required field is missing
+                plan.yaml:13:7: rollback.triggers[2].within: required field is missing
                   fix: add within: 5m under rollback.triggers[2]
-                plan.yaml:13:27: rollback.triggers[3].when: "comand" is not one of: consumer-lag, event-age, topic-growth, command
+                plan.yaml:14:27: rollback.triggers[3].when: "comand" is not one of: consumer-lag, event-age, topic-growth, command
                   fix: set when to one of: consumer-lag, event-age, topic-growth, command, e.g. when: consumer-lag
-                plan.yaml:14:41: rollback.triggers[4].fro: unknown key "fro" (did you mean "for"?)
+                plan.yaml:15:41: rollback.triggers[4].fro: unknown key "fro" (did you mean "for"?)
                   fix: rename fro to for
+                """);
+    }
+
+    @Test
+    void a_trigger_must_watch_a_selected_group() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: ["sfdc\\\\..*"]}
+                groups: {include: ["sfdc-.*"], exclude: ["sfdc-test-.*"]}
+                rollback:
+                  triggers:
+                    - {name: notify-lag, when: consumer-lag, group: sfdc-notify, above: 5000}
+                    - {name: billing-lag, when: consumer-lag, group: billing, above: 5000}
+                    - {name: test-age, when: event-age, group: sfdc-test-1, above: 2m}
+                    - {name: prefix-lag, when: consumer-lag, group: sfdc, above: 5000}
+                """, """
+                plan.yaml:11:54: rollback.triggers[1].group: trigger "billing-lag" watches group "billing", which groups.include/exclude do not select, so it is not moved to the target
+                  fix: select the group in groups.include or name a selected group
+                plan.yaml:12:48: rollback.triggers[2].group: trigger "test-age" watches group "sfdc-test-1", which groups.include/exclude do not select, so it is not moved to the target
+                  fix: select the group in groups.include or name a selected group
+                plan.yaml:13:53: rollback.triggers[3].group: trigger "prefix-lag" watches group "sfdc", which groups.include/exclude do not select, so it is not moved to the target
+                  fix: select the group in groups.include or name a selected group
+                """);
+    }
+
+    @Test
+    void without_a_groups_section_no_trigger_can_watch_a_group() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: ["sfdc\\\\..*"]}
+                rollback:
+                  triggers: [{name: notify-lag, when: consumer-lag, group: sfdc-notify, above: 5000}]
+                """, """
+                plan.yaml:8:60: rollback.triggers[0].group: trigger "notify-lag" watches group "sfdc-notify", which groups.include/exclude do not select, so it is not moved to the target
+                  fix: select the group in groups.include or name a selected group
                 """);
     }
 

@@ -76,6 +76,36 @@ class PropertyResolverTest {
     }
 
     @Test
+    void mirror_properties_stay_placeholders_in_the_plan_and_resolve_only_at_run_time() throws Exception {
+        Plan plan = PlanParser.parse("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: [x]}
+                mirror:
+                  properties:
+                    producer.compression.type: zstd
+                    target.producer.sasl.jaas.config: ${env:MIRROR_JAAS}
+                """, "plan.yaml");
+        PropertyResolver resolver = new PropertyResolver(Map.of("MIRROR_JAAS", JAAS));
+
+        Map<String, String> resolved = resolver.resolve(plan.mirror());
+
+        assertThat(plan.text()).contains("${env:MIRROR_JAAS}").doesNotContain("hunter2");
+        assertThat(plan.mirror().properties()).containsEntry("target.producer.sasl.jaas.config", "${env:MIRROR_JAAS}");
+        assertThat(resolved).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "producer.compression.type", "zstd",
+                "target.producer.sasl.jaas.config", JAAS));
+        assertThat(resolved.toString()).doesNotContain("hunter2").contains("target.producer.sasl.jaas.config=[hidden]");
+        assertThatThrownBy(() -> new PropertyResolver(Map.of()).resolve(plan.mirror()))
+                .isInstanceOf(UnresolvedSecretException.class)
+                .hasMessage("mirror.properties.target.producer.sasl.jaas.config: environment variable MIRROR_JAAS is not set\n"
+                        + "  fix: export MIRROR_JAAS in the environment that runs cutover");
+    }
+
+    @Test
     void the_returned_map_cannot_be_changed() throws Exception {
         Map<String, String> config = new PropertyResolver(Map.of()).resolve(new ClusterSpec("a:9092", Map.of()), "source");
 

@@ -62,26 +62,42 @@ public final class Ledger implements AutoCloseable {
         this.heartbeatEvery = heartbeatEvery;
     }
 
-    /** Opens the ledger at {@code file}, creating and migrating it as needed. */
+    /**
+     * Opens the ledger at {@code file}, creating it (and its directory) and migrating it as needed.
+     *
+     * @throws LedgerUnusableException when the file is not a ledger, is a newer cutover's, or the
+     *                                 path cannot be written; the file is then left as it was
+     */
     public static Ledger open(Path file) {
         return open(file, Clock.systemUTC(), HEARTBEAT_EVERY);
     }
 
+    /**
+     * Refuses, as {@link #open} would, a path that cannot be a ledger, without creating or changing
+     * anything: for commands that do slow work (reading clusters) before they open the ledger.
+     *
+     * @throws LedgerUnusableException as {@link #open} does
+     */
+    public static void check(Path file) {
+        LedgerFile.check(file);
+    }
+
     // for testing: a fixed clock and a faster heartbeat
     static Ledger open(Path file, Clock clock, Duration heartbeatEvery) {
+        LedgerFile.check(file);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
-            throw new LedgerException("cannot create the directory of ledger " + file + ": " + e.getMessage(), e);
+            throw LedgerFile.cannotCreateDirectory(file, e);
         }
         Jdbi jdbi = Jdbi.create(dataSource(file));
         try {
             Migrations.migrate(jdbi, file, clock);
         } catch (JdbiException e) {
-            throw new LedgerException("cannot open ledger " + file + ": " + rootMessage(e), e);
+            throw LedgerFile.openFailure(file, e);
         }
         return new Ledger(file, jdbi, clock, heartbeatEvery);
     }

@@ -29,6 +29,11 @@ final class Migrations {
     private Migrations() {
     }
 
+    /** The schema version this build migrates to. */
+    static int latestVersion() {
+        return ALL.get(ALL.size() - 1).version();
+    }
+
     static void migrate(Jdbi jdbi, Path file, Clock clock) {
         jdbi.useHandle(h -> h.execute("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -36,11 +41,11 @@ final class Migrations {
                     name       TEXT NOT NULL,
                     applied_at TEXT NOT NULL
                 )"""));
-        int known = ALL.get(ALL.size() - 1).version();
+        // LedgerFile.check refused a newer ledger before this connection could change it; this catches
+        // one that a newer cutover migrated since.
         int current = jdbi.withHandle(Migrations::currentVersion);
-        if (current > known) {
-            throw new LedgerException("ledger " + file + " has schema version " + current + " but this cutover knows up to "
-                    + known + "; use a newer cutover");
+        if (current > latestVersion()) {
+            throw LedgerFile.newer(file, current);
         }
         for (Migration migration : ALL) {
             jdbi.useTransaction(h -> {

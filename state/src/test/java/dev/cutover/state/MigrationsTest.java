@@ -55,7 +55,7 @@ class MigrationsTest {
         Ledger.open(file).close();
         new RawLedgerFile(file).execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '2030-01-01T00:00:00Z')");
         assertThatThrownBy(() -> Ledger.open(file))
-                .isInstanceOf(LedgerException.class)
+                .isInstanceOf(LedgerUnusableException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("schema version 99");
     }
@@ -65,7 +65,7 @@ class MigrationsTest {
         Path file = dir.resolve("notes.txt");
         Files.writeString(file, "this is not a database, just some text that is long enough to have a header ".repeat(20));
         assertThatThrownBy(() -> Ledger.open(file))
-                .isInstanceOf(LedgerException.class)
+                .isInstanceOf(LedgerUnusableException.class)
                 .hasMessageContaining(file.toString());
     }
 }

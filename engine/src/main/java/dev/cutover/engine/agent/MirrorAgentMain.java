@@ -1,10 +1,12 @@
 package dev.cutover.engine.agent;
 
+import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.mirror.EmbeddedMirror;
 import dev.cutover.engine.mirror.MirrorJob;
 import dev.cutover.engine.mirror.MirrorOwnTopics;
+import dev.cutover.engine.mirror.MirrorProperties;
 import dev.cutover.engine.mirror.MirrorState;
 import dev.cutover.engine.mirror.MirrorStatus;
 import dev.cutover.plans.Plan;
@@ -30,7 +32,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
  * ledger (registration, a heartbeat every second, copy positions) and its log file.
  *
  * <p>Exit codes: 0 stopped on request, 1 the mirror failed (the reason is in the ledger), 2 bad
- * arguments or no plan.
+ * arguments, no plan, or a placeholder of the plan that does not resolve here (also in the ledger).
  */
 public final class MirrorAgentMain {
 
@@ -63,7 +65,16 @@ public final class MirrorAgentMain {
             ledger.registerAgent(self.pid(), MirrorAgentSupervisor.localHost(),
                     self.info().startInstant().orElse(Instant.now()));
             MirrorDirection direction = ledger.mirrorDirection();
-            MirrorJob job = direction == MirrorDirection.FORWARD ? job(stored.get()) : reverseJob(stored.get());
+            MirrorJob job;
+            try {
+                PropertyResolver resolver = new PropertyResolver();
+                job = direction == MirrorDirection.FORWARD ? job(stored.get(), resolver) : reverseJob(stored.get(), resolver);
+            } catch (CutoverException e) {
+                // A placeholder that does not resolve in this process: say so in the ledger, not only in the log.
+                ledger.agentHeartbeat(self.pid(), "FAILED", e.summary());
+                log("failed: " + e.summary());
+                return e.exitCode().code();
+            }
             log("copying " + direction.label() + ": " + job);
             try (EmbeddedMirror mirror = new EmbeddedMirror(job, new LedgerProgressStore(ledger, direction))) {
                 mirror.start();
@@ -108,15 +119,15 @@ public final class MirrorAgentMain {
         }
     }
 
-    /** The mirror job of a stored plan, with secrets resolved from this process's environment. */
-    static MirrorJob job(StoredPlan stored) {
+    /** The mirror job of a stored plan, with secrets resolved by {@code resolver} (this process's environment). */
+    static MirrorJob job(StoredPlan stored, PropertyResolver resolver) {
         Plan plan;
         try {
             plan = PlanParser.parse(stored.text(), stored.sourceFile());
         } catch (dev.cutover.plans.InvalidPlanException e) {
             throw new IllegalStateException("the stored plan does not validate: " + e.getMessage(), e);
         }
-        PropertyResolver resolver = new PropertyResolver();
+        Map<String, String> extra = MirrorProperties.resolve(plan.mirror(), resolver);
         try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
              ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
             List<String> topics = ClusterInspector.await(source.admin().listTopics().names(), source, "list topics")
@@ -126,7 +137,7 @@ public final class MirrorAgentMain {
                     .stream().map(GroupListing::groupId).filter(plan.groups()::selects).sorted()
                     .map(Pattern::quote).toList();
             return new MirrorJob(MirrorOwnTopics.SOURCE, MirrorOwnTopics.TARGET, source.properties(), target.properties(), topics, groups,
-                    plan.mirror().tasks(), plan.mirror().properties());
+                    plan.mirror().tasks(), extra);
         }
     }
 
@@ -135,18 +146,17 @@ public final class MirrorAgentMain {
      * written on the target after the switch; no checkpoints. Its offset syncs are not emitted:
      * nothing translates offsets through MirrorMaker 2 on the way back.
      */
-    static MirrorJob reverseJob(StoredPlan stored) {
+    static MirrorJob reverseJob(StoredPlan stored, PropertyResolver resolver) {
         Plan plan;
         try {
             plan = PlanParser.parse(stored.text(), stored.sourceFile());
         } catch (dev.cutover.plans.InvalidPlanException e) {
             throw new IllegalStateException("the stored plan does not validate: " + e.getMessage(), e);
         }
-        PropertyResolver resolver = new PropertyResolver();
+        Map<String, String> extra = new java.util.LinkedHashMap<>(MirrorProperties.resolve(plan.mirror(), resolver));
         try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
              ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
             List<String> topics = plan.producers().stream().flatMap(p -> p.topics().stream()).distinct().sorted().toList();
-            Map<String, String> extra = new java.util.LinkedHashMap<>(plan.mirror().properties());
             extra.put("emit.offset-syncs.enabled", "false");
             return new MirrorJob(MirrorOwnTopics.TARGET, MirrorOwnTopics.SOURCE, target.properties(), source.properties(), topics, List.of(),
                     plan.mirror().tasks(), extra);
