@@ -61,4 +61,17 @@ class CommandsLauncherIT {
         assertThat(run.out()).isEmpty();
         assertThat(Files.exists(dir.resolve("cutover.db"))).isFalse();
     }
+
+    @Test
+    void aFileThatIsNotALedgerIsNamedAndNeverTouched() throws Exception {
+        Path bad = dir.resolve("bad.db");
+        Files.writeString(bad, "garbage\n");
+
+        Launcher.Run run = Launcher.run(dir, "status", "--ledger", bad.toString()).assertExit(2).assertCleanStderr();
+
+        assertThat(run.err()).contains("bad.db is not a cutover ledger").contains("fix: ");
+        assertThat(run.err()).doesNotContain("unexpected error");
+        assertThat(Files.readString(bad)).isEqualTo("garbage\n");
+        assertThat(Files.exists(dir.resolve("bad.db-wal"))).isFalse();
+    }
 }

@@ -178,29 +178,15 @@ class CutoverLauncherIT {
     }
 
     private Path writePlan(String prefix, String topic, String group, SimulatedProducer producer, ConsumerHttpControl control) {
-        return ScenarioPlan.write(dir, prefix, sandbox, "", """
-                producers:
-                  - name: account-cdc
-                    topics: [%1$s]
-                    replay-header: sfdc.replayId
-                    control:
-                      type: http
-                      stop: %2$s/stop
-                      start: "%2$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
-                consumers:
-                  - group: %4$s
-                    control:
-                      type: http
-                      stop: %3$s/stop
-                      start: "%3$s/start?bootstrap={target.bootstrap}"
-                gates:
-                  in-sync: {max-lag: 5000, timeout: 90s}
-                  quiesce: {window: 1s, timeout: 20s}
-                  observe: {duration: 3s}
-                rollback:
-                  automatic: false
-                  triggers:
-                    - {name: sink-lag, when: consumer-lag, group: %4$s, above: 1000000, for: 5s}
-                """.formatted(topic, producer.url(), control.uri(), group));
+        return ScenarioPlan.write(dir, prefix, sandbox, "", ScenarioPlan.httpProducerAndGroup(topic, producer, group, control) + """
+            gates:
+              in-sync: {max-lag: 5000, timeout: 90s}
+              quiesce: {window: 1s, timeout: 20s}
+              observe: {duration: 3s}
+            rollback:
+              automatic: false
+              triggers:
+                - {name: sink-lag, when: consumer-lag, group: %s, above: 1000000, for: 5s}
+            """.formatted(group));
     }
 }

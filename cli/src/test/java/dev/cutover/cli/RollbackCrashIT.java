@@ -56,25 +56,11 @@ class RollbackCrashIT extends FreshSandboxTest {
              ConsumerHttpControl control = ConsumerHttpControl.start(consumer)) {
             consumer.start(sandbox.source().bootstrapServers());
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumedCount() > 100);
-            Path plan = ScenarioPlan.write(dir, prefix, sandbox, "", """
-                    producers:
-                      - name: account-cdc
-                        topics: [%1$s]
-                        replay-header: sfdc.replayId
-                        control:
-                          type: http
-                          stop: %2$s/stop
-                          start: "%2$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
-                    consumers:
-                      - group: %4$s
-                        control:
-                          type: http
-                          stop: %3$s/stop
-                          start: "%3$s/start?bootstrap={target.bootstrap}"
-                    gates:
-                      in-sync: {max-lag: 5000, timeout: 90s}
-                      quiesce: {window: 1s, timeout: 20s}
-                    """.formatted(topic, producer.url(), control.uri(), group));
+            Path plan = ScenarioPlan.write(dir, prefix, sandbox, "", ScenarioPlan.httpProducerAndGroup(topic, producer, group, control) + """
+                gates:
+                  in-sync: {max-lag: 5000, timeout: 90s}
+                  quiesce: {window: 1s, timeout: 20s}
+                """);
             assertThat(CliRun.of("plan", plan.toString(), "--ledger", ledger).exitCode()).isZero();
             CliRun forward = CliRun.of("run", "--until", "move-consumers", "--ledger", ledger);
             assertThat(forward.exitCode()).as(forward.err() + forward.out()).isZero();

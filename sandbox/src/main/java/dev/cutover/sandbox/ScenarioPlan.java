@@ -58,4 +58,28 @@ public final class ScenarioPlan {
         }
         return file;
     }
+
+    /**
+     * The {@code producers:} and {@code consumers:} blocks for one simulated producer and one demo
+     * consumer group, each moved through its HTTP control, to pass as (part of) {@code topLevelExtra}.
+     */
+    public static String httpProducerAndGroup(String topic, SimulatedProducer producer, String group,
+                                              ConsumerHttpControl control) {
+        return """
+                producers:
+                  - name: %5$s
+                    topics: [%1$s]
+                    replay-header: sfdc.replayId
+                    control:
+                      type: http
+                      stop: %2$s/stop
+                      start: "%2$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
+                consumers:
+                  - group: %4$s
+                    control:
+                      type: http
+                      stop: %3$s/stop
+                      start: "%3$s/start?bootstrap={target.bootstrap}"
+                """.formatted(topic, producer.url(), control.uri(), group, producer.bridge().name());
+    }
 }

@@ -11,11 +11,9 @@ import dev.cutover.plans.compile.ClusterSnapshot;
 import dev.cutover.plans.compile.CompiledPlan;
 import dev.cutover.plans.compile.PlanCompiler;
 import dev.cutover.plans.compile.TopicSnapshot;
-import java.time.Clock;
+import dev.cutover.engine.triggers.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -45,7 +43,9 @@ class TopicsGateTest {
     private static final TopicSnapshot CONTACT = topic("sfdc.cdc.contact", 3, Map.of("retention.ms", "604800000"));
     private static final TopicSnapshot ORDER = topic("sfdc.pe.order", 4, Map.of());
 
-    private final StepClock clock = new StepClock();
+    private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+    /** Moves only when the gate pauses. */
+    private final MutableClock clock = new MutableClock(START);
     private final List<String> progress = new ArrayList<>();
     private final ClusterClients source = clients("source");
     private final ClusterClients target = clients("target");
@@ -92,7 +92,7 @@ class TopicsGateTest {
                 .satisfies(e -> assertThat(((GateFailedException) e).evidence())
                         .containsEntry("differences", List.of("sfdc.pe.order: 2 partitions on the target, 4 on the source"))
                         .containsEntry("targetReads", 152));
-        assertThat(Duration.between(StepClock.START, clock.instant())).isGreaterThan(TopicsGate.CONVERGENCE_TIMEOUT);
+        assertThat(Duration.between(START, clock.instant())).isGreaterThan(TopicsGate.CONVERGENCE_TIMEOUT);
         assertThat(script.onlineAwaitedAfterRead).isZero();
     }
 
@@ -169,33 +169,6 @@ class TopicsGateTest {
         public int awaitOnline(ClusterClients target, Collection<TopicSnapshot> topics) {
             onlineAwaitedAfterRead = reads;
             return topics.stream().mapToInt(TopicSnapshot::partitions).sum();
-        }
-    }
-
-    /** A clock that moves only when the gate pauses. */
-    private static final class StepClock extends Clock {
-
-        static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-
-        private Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("tests use UTC");
         }
     }
 }
