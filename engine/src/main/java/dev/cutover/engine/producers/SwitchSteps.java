@@ -310,7 +310,7 @@ public final class SwitchSteps implements AutoCloseable {
                             + repeated.subList(0, Math.min(5, repeated.size())),
                             "its start control must resume strictly after {replayId}; every producer was put back on the source");
                 }
-                s.put("firstTargetReplayId", header(fresh.get(0), spec.replayHeader()));
+                s.put("firstTargetReplayId", shownId(fresh.get(0), spec.replayHeader()));
             }
             s.phase(SwitchPhase.VERIFIED).put("seenOnTargetAt", now().toString());
             recordPositions(s, from);
@@ -505,6 +505,29 @@ public final class SwitchSteps implements AutoCloseable {
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
         Header h = record.headers().lastHeader(name);
         return h == null || h.value() == null ? null : Base64.getEncoder().encodeToString(h.value());
+    }
+
+    /**
+     * The replay id a record carries, in the form a control reports one, for showing beside the
+     * reported position: the header's text when its bytes are printable UTF-8, else their base64.
+     * Only shown and stored; the checks compare {@link #header} forms. Package-private for testing.
+     */
+    static String shownId(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        if (h == null || h.value() == null) {
+            return null;
+        }
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(h.value())).toString();
+            boolean printable = !text.isBlank() && text.codePoints().noneMatch(c -> Character.isISOControl(c)
+                    || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT);
+            return printable ? text : Base64.getEncoder().encodeToString(h.value());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Base64.getEncoder().encodeToString(h.value());
+        }
     }
 
     private void save() {
