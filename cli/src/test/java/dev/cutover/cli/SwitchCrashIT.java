@@ -36,7 +36,8 @@ class SwitchCrashIT extends SandboxTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"switch.after-stop", "switch.after-quiet", "switch.after-drain", "switch.after-start"})
+    @ValueSource(strings = {"switch.after-stop", "switch.after-quiet", "switch.after-drain", "switch.after-turnaround",
+            "switch.after-start"})
     void killedAtEachPointThenStepAgainSwitchesLosingAndRepeatingNothing(String point) throws Exception {
         String prefix = "x" + Math.abs(point.hashCode() % 10_000);
         String topic = prefix + ".sfdc.cdc.account";

@@ -470,6 +470,34 @@ public final class Ledger implements AutoCloseable {
         putSetting("mirror.direction", direction.label());
     }
 
+    /**
+     * Turns the mirror around at the switch of producers, forward to reverse, in one transaction: asks
+     * the agent to stop, replaces the reverse mirror's positions (and anchors) with {@code reverseStart},
+     * sets the direction to REVERSE and merges {@code evidence} into the gate's evidence (keys given
+     * replace keys stored, as {@link #putEvidence}).
+     *
+     * <p>Invariant: the ledger holds all four facts or none of them. A kill at any moment leaves either
+     * the forward mirror as it was (direction FORWARD, the old reverse rows, the gate's evidence without
+     * this turnaround) or the complete turnaround; never the direction REVERSE without the evidence of
+     * the stop, nor reverse start positions under direction FORWARD.
+     */
+    public void turnMirrorToReverse(String gate, Collection<MirrorProgress> reverseStart, Map<String, Object> evidence) {
+        Map<String, Object> plain = castMap(EvidenceJson.plain(evidence, "evidence"));   // fail before touching the file
+        Instant now = clock.instant();
+        write("turn the mirror around (gate " + gate + ")", h -> {
+            agents.requestStop(h);
+            progressOf(MirrorDirection.REVERSE).clear(h);
+            anchorsOf(MirrorDirection.REVERSE).clear(h);
+            progressOf(MirrorDirection.REVERSE).upsert(h, reverseStart, now);
+            upsertSetting(h, "mirror.direction", MirrorDirection.REVERSE.label(), now);
+            long planId = currentPlanId(h);
+            Map<String, Object> merged = new LinkedHashMap<>(findGate(h, planId, gate).evidence());   // an unknown gate rolls back all
+            merged.putAll(plain);
+            gates.updateEvidence(h, planId, gate, evidenceJson.write(merged));
+            return null;
+        });
+    }
+
     // ---- settings ----
 
     public Optional<String> setting(String key) {
@@ -478,11 +506,15 @@ public final class Ledger implements AutoCloseable {
     }
 
     public void putSetting(String key, String value) {
-        String now = LedgerTime.text(clock.instant());
-        write("write setting " + key, h -> h.createUpdate("""
+        Instant now = clock.instant();
+        write("write setting " + key, h -> upsertSetting(h, key, value, now));
+    }
+
+    private static int upsertSetting(Handle h, String key, String value, Instant now) {
+        return h.createUpdate("""
                         INSERT INTO settings (key, value, updated_at) VALUES (:key, :value, :at)
                         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at""")
-                .bind("key", key).bind("value", value).bind("at", now).execute());
+                .bind("key", key).bind("value", value).bind("at", LedgerTime.text(now)).execute();
     }
 
     private MirrorProgressDao progressOf(MirrorDirection direction) {

@@ -103,6 +103,54 @@ class LedgerRecordsTest {
     }
 
     @Test
+    void the_turnaround_to_reverse_leaves_all_four_facts_together_in_the_file() {
+        Path file = dir.resolve("cutover.db");
+        try (Ledger ledger = Ledger.open(file)) {
+            ledger.storePlan(LedgerGatesTest.PLAN, List.of("in-sync", "switch-producers"));
+            ledger.transition("switch-producers", GateState.RUNNING, null);
+            ledger.putEvidence("switch-producers", Map.of("producers", Map.of("p", Map.of("phase", "QUIET")),
+                    "switch", Map.of("quietMs", 1000)));
+            ledger.registerAgent(99, "host-a", null);
+            // an earlier reverse run's rows and anchors, which the turnaround must replace
+            ledger.saveMirrorProgress(MirrorDirection.REVERSE, List.of(new MirrorProgress("t", 0, 1, 1, null),
+                    new MirrorProgress("old", 0, 9, 9, null)), List.of(new OffsetAnchor("t", 0, 0, 0)));
+
+            ledger.turnMirrorToReverse("switch-producers", List.of(new MirrorProgress("t", 0, 70, 40, null)),
+                    Map.of("switch", Map.of("drained", Map.of("t-0", Map.of("source", 40, "target", 70)),
+                            "mirrorStopped", true)));
+        }
+
+        try (Ledger reopened = Ledger.open(file)) {
+            assertThat(reopened.agent()).get().extracting(AgentRecord::stopRequested).isEqualTo(true);
+            assertThat(reopened.mirrorProgress(MirrorDirection.REVERSE).values())
+                    .extracting(MirrorProgress::topic, MirrorProgress::partition, MirrorProgress::nextSourceOffset,
+                            MirrorProgress::nextTargetOffset)
+                    .containsExactly(tuple("t", 0, 70L, 40L));
+            assertThat(reopened.mirrorAnchor(MirrorDirection.REVERSE, "t", 0, 70)).isEmpty();
+            assertThat(reopened.mirrorDirection()).isEqualTo(MirrorDirection.REVERSE);
+            Map<String, Object> evidence = reopened.gate("switch-producers").evidence();
+            assertThat(evidence).containsKey("producers");   // merged: keys not given stay
+            assertThat(evidence.get("switch")).isEqualTo(Map.of("drained", Map.of("t-0", Map.of("source", 40, "target", 70)),
+                    "mirrorStopped", true));
+        }
+    }
+
+    @Test
+    void a_turnaround_for_an_unknown_gate_changes_nothing() {
+        try (Ledger ledger = Ledger.open(dir.resolve("cutover.db"))) {
+            ledger.storePlan(LedgerGatesTest.PLAN, List.of("in-sync", "switch-producers"));
+            ledger.registerAgent(99, "host-a", null);
+
+            assertThatThrownBy(() -> ledger.turnMirrorToReverse("switch", List.of(new MirrorProgress("t", 0, 70, 40, null)),
+                    Map.of("switch", Map.of("mirrorStopped", true)))).hasMessageContaining("switch");
+
+            assertThat(ledger.agent()).get().extracting(AgentRecord::stopRequested).isEqualTo(false);
+            assertThat(ledger.mirrorProgress(MirrorDirection.REVERSE)).isEmpty();
+            assertThat(ledger.mirrorDirection()).isEqualTo(MirrorDirection.FORWARD);
+        }
+    }
+
+    @Test
     void everything_survives_closing_and_reopening_the_file() {
         Path file = dir.resolve("cutover.db");
         Instant agentStart = Instant.parse("2026-11-25T09:00:00Z");

@@ -2,7 +2,6 @@ package dev.cutover.engine.producers;
 
 import dev.cutover.engine.controls.ClusterSide;
 import dev.cutover.engine.controls.ControlException;
-import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.gates.GateContext;
 import dev.cutover.engine.gates.GateFailedException;
@@ -12,6 +11,7 @@ import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.state.MirrorDirection;
+import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,14 +187,20 @@ public final class SwitchSteps implements AutoCloseable {
         // every target record past its saved position as its own. It has copied everything and the
         // source is quiet, so it is asked to stop now and waited for only after the producers started
         // (its process exit is not part of the write pause).
-        context.ledger().requestAgentStop();
         Map<String, Object> ends = new LinkedHashMap<>();
         drained.forEach((tp, p) -> ends.put(tp.toString(), Map.of("source", p.nextSourceOffset(), "target", p.nextTargetOffset())));
-        prepareReverseMirror(drained);
-        shared.put("drained", ends);
-        shared.put("mirrorStopped", true);
-        shared.put("lastSourceWriteMs", lastRecords.values().stream().mapToLong(ConsumerRecord::timestamp).max().orElse(0));
-        save();
+        Map<String, Object> turned = new LinkedHashMap<>();
+        turned.put("drained", ends);
+        turned.put("mirrorStopped", true);
+        turned.put("lastSourceWriteMs", lastRecords.values().stream().mapToLong(ConsumerRecord::timestamp).max().orElse(0));
+        Map<String, Object> after = new LinkedHashMap<>(shared);
+        after.putAll(turned);
+        // Invariant: the direction is REVERSE exactly when this gate's evidence says mirrorStopped (with
+        // the drained ends), the agent was asked to stop and the reverse progress holds the drained ends;
+        // one transaction, so a kill leaves all of it or none (and a resumed gate drains again).
+        context.ledger().turnMirrorToReverse(GATE, reverseStart(drained), evidence(after));
+        shared.putAll(turned);
+        PausePoint.reach("switch.after-turnaround");
         context.progress().note("switch-producers: mirror drained (" + all.size() + " partitions) and stopped");
     }
 
@@ -228,19 +234,17 @@ public final class SwitchSteps implements AutoCloseable {
      * From the switch on, records written to the target must reach the source too, so a rollback
      * loses none: the mirror agent, stopped forward, runs in reverse (target to source) over the
      * producers' topics, starting at the drained ends. One direction at a time, so nothing is ever
-     * copied back and forth.
+     * copied back and forth. These are the reverse mirror's start positions (its source is the target).
      */
-    private void prepareReverseMirror(Map<TopicPartition, CopyPosition> drained) {
-        Map<TopicPartition, CopyPosition> start = new HashMap<>();
+    private List<MirrorProgress> reverseStart(Map<TopicPartition, CopyPosition> drained) {
+        Map<TopicPartition, MirrorProgress> start = new LinkedHashMap<>();
         for (ProducerSpec p : specs.values()) {
             for (TopicPartition tp : partitions(p.name())) {
                 CopyPosition d = drained.get(tp);
-                start.put(tp, new CopyPosition(d.nextTargetOffset(), d.nextSourceOffset()));
+                start.put(tp, new MirrorProgress(tp.topic(), tp.partition(), d.nextTargetOffset(), d.nextSourceOffset(), null));
             }
         }
-        context.ledger().clearMirrorProgress(MirrorDirection.REVERSE);
-        new LedgerProgressStore(context.ledger(), MirrorDirection.REVERSE).save(start);
-        context.ledger().mirrorDirection(MirrorDirection.REVERSE);
+        return List.copyOf(start.values());
     }
 
     /**
@@ -306,7 +310,7 @@ public final class SwitchSteps implements AutoCloseable {
                             + repeated.subList(0, Math.min(5, repeated.size())),
                             "its start control must resume strictly after {replayId}; every producer was put back on the source");
                 }
-                s.put("firstTargetReplayId", header(fresh.get(0), spec.replayHeader()));
+                s.put("firstTargetReplayId", shownId(fresh.get(0), spec.replayHeader()));
             }
             s.phase(SwitchPhase.VERIFIED).put("seenOnTargetAt", now().toString());
             recordPositions(s, from);
@@ -503,10 +507,38 @@ public final class SwitchSteps implements AutoCloseable {
         return h == null || h.value() == null ? null : Base64.getEncoder().encodeToString(h.value());
     }
 
+    /**
+     * The replay id a record carries, in the form a control reports one, for showing beside the
+     * reported position: the header's text when its bytes are printable UTF-8, else their base64.
+     * Only shown and stored; the checks compare {@link #header} forms. Package-private for testing.
+     */
+    static String shownId(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        if (h == null || h.value() == null) {
+            return null;
+        }
+        try {
+            String text = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(h.value())).toString();
+            boolean printable = !text.isBlank() && text.codePoints().noneMatch(c -> Character.isISOControl(c)
+                    || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT);
+            return printable ? text : Base64.getEncoder().encodeToString(h.value());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Base64.getEncoder().encodeToString(h.value());
+        }
+    }
+
     private void save() {
+        context.ledger().putEvidence(GATE, evidence(shared));
+    }
+
+    /** The gate's evidence: every producer's facts and these shared ones. */
+    private Map<String, Object> evidence(Map<String, Object> sharedFacts) {
         Map<String, Object> producers = new LinkedHashMap<>();
         switches.values().forEach(s -> producers.put(s.producer(), s.facts()));
-        context.ledger().putEvidence(GATE, Map.of("producers", producers, "switch", new LinkedHashMap<>(shared)));
+        return Map.of("producers", producers, "switch", new LinkedHashMap<>(sharedFacts));
     }
 
     private GateFailedException fail(String message, String remedy) {
