@@ -89,8 +89,7 @@ public final class FinalizeGate implements Gate {
                 onTarget.put(group, d.groupState().toString() + ", " + d.members().size() + " members");
                 if (!"VERIFIED".equals(m.get("phase"))) {
                     problems.add("group " + group + " is " + String.valueOf(m.get("phase")).toLowerCase() + ", not moved");
-                } else if (Boolean.TRUE.equals(m.get("controlled")) && d.members().isEmpty()
-                        && !reached(context).atLeast(Step.AGENT_STOPPED)) {
+                } else if (Boolean.TRUE.equals(m.get("controlled")) && d.members().isEmpty()) {
                     problems.add("group " + group + " has no members on the target (" + d.groupState() + ")");
                 }
             });
