@@ -76,15 +76,14 @@ public final class Stepper {
             }
             return failed;
         } catch (CutoverException e) {
-            ledger.putEvidence(record.name(), Map.of("error", e.getMessage()));
-            fail(context, record.name(), resumed, start, e.getMessage(), e.remedy());
+            recordFailure(context, record.name(), resumed, start, e.getMessage(), e.remedy(), e);
             throw e;
         } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            ledger.putEvidence(record.name(), Map.of("error", message));
-            fail(context, record.name(), resumed, start, message, null);
-            throw new CutoverException(ExitCode.FAILED, "gate " + record.name() + " failed: " + message, null,
-                    "see `cutover status`; fix the cause and run `cutover step` again", e);
+            CutoverException failure = new CutoverException(ExitCode.FAILED, "gate " + record.name() + " failed: " + message,
+                    null, "see `cutover status`; fix the cause and run `cutover step` again", e);
+            recordFailure(context, record.name(), resumed, start, message, null, failure);
+            throw failure;
         }
         Duration took = Duration.between(start, context.clock().instant());
         ledger.transition(record.name(), GateState.PASSED, "passed in " + took.toMillis() + " ms");
@@ -104,6 +103,21 @@ public final class Stepper {
         Duration took = Duration.between(start, context.clock().instant());
         return new StepOutcome(gate, GateState.ROLLED_BACK, resumed, took, "rolled back: " + breach.getMessage(),
                 "correct the plan or the target, then `cutover plan` and `cutover run` to try again");
+    }
+
+    /**
+     * Records an unexpected failure as the gate's, unless the ledger itself is what failed: then the
+     * write fails too, the gate stays RUNNING (which {@code step} again resumes), and the original
+     * failure is thrown with the recording's failure attached, never in its place.
+     */
+    private static void recordFailure(GateContext context, String gate, boolean resumed, Instant start, String why,
+                                      String remedy, RuntimeException failure) {
+        try {
+            context.ledger().putEvidence(gate, Map.of("error", why));
+            fail(context, gate, resumed, start, why, remedy);
+        } catch (RuntimeException notRecorded) {
+            failure.addSuppressed(notRecorded);
+        }
     }
 
     private static void record(Ledger ledger, String gate, String phase, Map<String, Object> evidence) {
