@@ -10,7 +10,6 @@ import dev.cutover.sandbox.FreshSandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
-import dev.cutover.sandbox.TopicRecord;
 import dev.cutover.sandbox.TrafficCheck;
 import dev.cutover.sandbox.TrafficReport;
 import dev.cutover.state.GateState;
@@ -84,7 +83,7 @@ class RollbackCrashIT extends FreshSandboxTest {
             assertThat(onSource.clean()).as(point + ": " + onSource.summary()).isTrue();
             // Polled until every event was read once; on the deadline the report names what was lost or repeated.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-                TrafficReport read = TrafficCheck.check(producer.emitted(), consumedRecords(consumer));
+                TrafficReport read = TrafficCheck.check(producer.emitted(), Records.consumed(consumer, topic));
                 assertThat(read.clean()).as(point + ": consumer " + read.summary()).isTrue();
             });
             assertThat(consumer.failure()).isEmpty();
@@ -104,11 +103,6 @@ class RollbackCrashIT extends FreshSandboxTest {
                 }
             }
         }
-    }
-
-    private static List<TopicRecord> consumedRecords(DemoConsumer consumer) {
-        return consumer.consumed().stream()
-                .map(r -> new TopicRecord(r.topic(), r.partition(), r.offset(), r.key(), r.replayId(), null)).toList();
     }
 
     private Map<TopicPartition, Long> committedOnSource(String group) throws Exception {

@@ -29,7 +29,7 @@ final class FinalizeChecks {
         List<RehearsalCheck> checks = new ArrayList<>();
         CutoverState state = CutoverState.of(ledger.gates());
         checks.add(new RehearsalCheck("cutover done", state == CutoverState.DONE, "state " + state.label()));
-        boolean processGone = !health.registered() || ProcessHandle.of(health.pid()).map(ProcessHandle::isAlive).orElse(false) == false;
+        boolean processGone = !health.registered() || ProcessHandle.of(health.pid()).filter(ProcessHandle::isAlive).isEmpty();
         checks.add(new RehearsalCheck("no cutover process left running", processGone && !health.alive(),
                 "mirror agent " + (health.registered() ? "pid " + health.pid() + (processGone ? " exited" : " STILL RUNNING") : "never started")));
         Path report = FinalizeGate.reportFile(ledger);

@@ -131,8 +131,9 @@ public final class FinalizeGate implements Gate {
             PausePoint.reach("finalize.after-agent-stop");
         }
         if (!reached(context).atLeast(Step.CLEANED)) {
-            ledger.putEvidence(gate, removeMirrorTopics(context, settings.keepMirrorTopics()));
-            ledger.putEvidence(gate, Map.of("reached", Step.CLEANED.name()));
+            Map<String, Object> cleaned = new LinkedHashMap<>(removeMirrorTopics(context, settings.keepMirrorTopics()));
+            cleaned.put("reached", Step.CLEANED.name());
+            ledger.putEvidence(gate, cleaned);
         }
         Path report = reportFile(ledger);
         writeReport(context, report);

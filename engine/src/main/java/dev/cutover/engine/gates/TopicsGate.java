@@ -161,9 +161,12 @@ public final class TopicsGate implements Gate {
                 evidence.put("partitionsOnline", metadata.awaitOnline(context.target(), source.values()));
                 return evidence;
             }
-            if (context.clock().instant().isAfter(deadline)) {
+            // A broker that shows a topic shows it with the partitions it was created with: another count
+            // never converges, so it fails at once rather than after the deadline.
+            boolean settled = partitionsDiffer(source, target);
+            if (settled || context.clock().instant().isAfter(deadline)) {
                 throw new GateFailedException("the target topics differ from the source: " + String.join("; ", differences)
-                        + " (still after " + reads + " reads in " + waited.toSeconds() + " s)",
+                        + (settled ? "" : " (still after " + reads + " reads in " + waited.toSeconds() + " s)"),
                         "run `cutover step` again; if it persists, something else is changing the target topics",
                         Map.of("differences", differences, "targetReads", reads, "waitedMs", waited.toMillis()));
             }
@@ -194,6 +197,11 @@ public final class TopicsGate implements Gate {
                             + " on the target, " + v + " on the source"));
         }
         return differences;
+    }
+
+    private static boolean partitionsDiffer(Map<String, TopicSnapshot> source, Map<String, TopicSnapshot> target) {
+        return source.values().stream().anyMatch(s -> target.containsKey(s.name())
+                && target.get(s.name()).partitions() != s.partitions());
     }
 
     private static Map<String, Object> described(Map<String, TopicSnapshot> target) {
