@@ -4,7 +4,7 @@ import dev.cutover.engine.Planner;
 import dev.cutover.engine.Session;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.engine.gates.GateCatalog;
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
 import dev.cutover.sandbox.Sandbox;

@@ -1,6 +1,6 @@
 package dev.cutover.bench;
 
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.Progress;
 
 /**
  * The gate's notes on stderr, each with the milliseconds since this progress was made (the start of

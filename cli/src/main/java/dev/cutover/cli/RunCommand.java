@@ -6,7 +6,7 @@ import dev.cutover.engine.Cutover;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.Session;
-import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
 import dev.cutover.plans.GateName;

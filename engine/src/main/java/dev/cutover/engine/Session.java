@@ -3,8 +3,9 @@ package dev.cutover.engine;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
-import dev.cutover.engine.gates.GateContext;
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.Progress;
+import dev.cutover.engine.run.Time;
 import dev.cutover.engine.mirror.MirrorProperties;
 import dev.cutover.plans.InvalidPlanException;
 import dev.cutover.plans.Plan;
@@ -21,7 +22,6 @@ import dev.cutover.state.LedgerLock;
 import dev.cutover.state.LedgerLockedException;
 import dev.cutover.state.StoredPlan;
 import java.nio.file.Path;
-import java.time.Clock;
 
 /**
  * One command's hold on a ledger: the ledger open and locked against other {@code cutover}
@@ -121,7 +121,7 @@ public final class Session implements AutoCloseable {
 
     public GateContext context(CompiledPlan compiled, Progress progress) {
         return new GateContext(compiled, source, target, ledger, new MirrorAgentSupervisor(ledger.file()),
-                Clock.systemUTC(), progress);
+                Time.system(), progress);
     }
 
     public Ledger ledger() {

@@ -1,7 +1,7 @@
 package dev.cutover.engine;
 
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.state.Ledger;
 import java.nio.file.Path;

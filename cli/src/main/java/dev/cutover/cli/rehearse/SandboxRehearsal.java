@@ -6,7 +6,7 @@ import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.engine.gates.GateCatalog;
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
 import dev.cutover.engine.mirror.CopyPosition;

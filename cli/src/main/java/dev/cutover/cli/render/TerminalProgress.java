@@ -1,6 +1,6 @@
 package dev.cutover.cli.render;
 
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.Progress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

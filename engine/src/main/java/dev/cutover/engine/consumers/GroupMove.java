@@ -1,6 +1,6 @@
 package dev.cutover.engine.consumers;
 
-import dev.cutover.engine.gates.EvidenceEntry;
+import dev.cutover.engine.run.EvidenceEntry;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.PositionRow;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.cutover.engine.consumers;
 
 import dev.cutover.engine.controls.ClusterSide;
 import dev.cutover.engine.controls.ControlException;
-import dev.cutover.engine.gates.GateContext;
-import dev.cutover.engine.gates.PausePoint;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.PausePoint;
 import dev.cutover.plans.GateName;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;

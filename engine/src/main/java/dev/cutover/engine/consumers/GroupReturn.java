@@ -2,9 +2,9 @@ package dev.cutover.engine.consumers;
 
 import dev.cutover.engine.controls.ClusterSide;
 import dev.cutover.engine.controls.ControlException;
-import dev.cutover.engine.gates.GateContext;
-import dev.cutover.engine.gates.GateFailedException;
-import dev.cutover.engine.gates.PausePoint;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.PausePoint;
 import dev.cutover.plans.GateName;
 import java.time.Duration;
 import java.time.Instant;

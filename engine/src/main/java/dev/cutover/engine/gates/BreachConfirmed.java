@@ -1,5 +1,6 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.GateFailedException;
 import java.util.Map;
 
 /** A rollback trigger's breach held for its {@code for} duration: the gate fails, and rolls back if automatic. */

@@ -1,5 +1,6 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.producers.connect.ConnectorPreflight;
 import dev.cutover.plans.CommandControl;

@@ -1,5 +1,7 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;

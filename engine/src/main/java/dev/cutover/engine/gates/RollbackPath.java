@@ -1,5 +1,8 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.GateContext;
+
 /**
  * Undoes the passed gates in reverse order; the {@link Stepper} calls it when a gate reports a
  * confirmed rollback trigger and the plan says {@code rollback.automatic: true}.

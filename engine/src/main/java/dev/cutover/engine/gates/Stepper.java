@@ -1,5 +1,7 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
 import dev.cutover.plans.GateName;

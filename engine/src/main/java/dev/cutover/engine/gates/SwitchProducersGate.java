@@ -1,5 +1,7 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.producers.ProducerControl;
 import dev.cutover.engine.producers.ProducerControls;
 import dev.cutover.engine.producers.ProducerSwitch;

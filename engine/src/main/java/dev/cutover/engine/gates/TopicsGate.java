@@ -1,5 +1,8 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.PausePoint;
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;

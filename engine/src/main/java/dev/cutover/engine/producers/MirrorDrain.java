@@ -2,7 +2,7 @@ package dev.cutover.engine.producers;
 
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
-import dev.cutover.engine.gates.GateContext;
+import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;

@@ -2,8 +2,8 @@ package dev.cutover.engine.producers;
 
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
-import dev.cutover.engine.gates.GateContext;
-import dev.cutover.engine.gates.GateFailedException;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.state.MirrorDirection;
@@ -58,7 +58,7 @@ public final class MirrorReturn {
                     + e.getMessage(), "see `cutover status` and the agent log; run the same command again");
         }
         long drainMs = (System.nanoTime() - began) / 1_000_000;
-        dev.cutover.engine.gates.PausePoint.reach("rollback.after-reverse-drain");
+        dev.cutover.engine.run.PausePoint.reach("rollback.after-reverse-drain");
         began = System.nanoTime();
         context.agents().stop(context.ledger());
         long stopMs = (System.nanoTime() - began) / 1_000_000;

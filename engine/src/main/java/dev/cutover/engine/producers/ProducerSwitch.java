@@ -1,6 +1,6 @@
 package dev.cutover.engine.producers;
 
-import dev.cutover.engine.gates.EvidenceEntry;
+import dev.cutover.engine.run.EvidenceEntry;
 import java.util.Map;
 
 /**

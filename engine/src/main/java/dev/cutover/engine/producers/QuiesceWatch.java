@@ -2,7 +2,7 @@ package dev.cutover.engine.producers;
 
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
-import dev.cutover.engine.gates.Progress;
+import dev.cutover.engine.run.Progress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

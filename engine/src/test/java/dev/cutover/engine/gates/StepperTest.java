@@ -1,5 +1,8 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.Progress;
+import dev.cutover.engine.run.Time;
+import dev.cutover.engine.run.GateContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +12,6 @@ import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.StoredPlan;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class StepperTest {
     }
 
     private static GateContext context(Ledger ledger) {
-        return new GateContext(null, null, null, ledger, null, Clock.systemUTC(), Progress.SILENT);
+        return new GateContext(null, null, null, ledger, null, Time.system(), Progress.SILENT);
     }
 
     private static Gate gate(Runnable act) {

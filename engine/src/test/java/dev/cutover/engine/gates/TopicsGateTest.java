@@ -1,5 +1,9 @@
 package dev.cutover.engine.gates;
 
+import dev.cutover.engine.run.Progress;
+import dev.cutover.engine.run.Time;
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.GateContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -117,7 +121,22 @@ class TopicsGateTest {
         ClusterSnapshot src = new ClusterSnapshot("src", 1, Map.of(CONTACT.name(), CONTACT, ORDER.name(), ORDER), Map.of());
         ClusterSnapshot tgt = new ClusterSnapshot("tgt", 3, Map.of(), Map.of());
         CompiledPlan compiled = PlanCompiler.compile(PlanParser.parse(PLAN, "topics-test.yaml"), src, tgt);
-        return new GateContext(compiled, source, target, null, null, clock, new Progress() {
+        return new GateContext(compiled, source, target, null, null, new Time() {
+            @Override
+            public java.time.Clock clock() {
+                return clock;
+            }
+
+            @Override
+            public long nanos() {
+                return clock.millis() * 1_000_000;
+            }
+
+            @Override
+            public void sleep(java.time.Duration d) {
+                clock.advance(d);
+            }
+        }, new Progress() {
             @Override
             public void update(String line) {
                 progress.add(line);

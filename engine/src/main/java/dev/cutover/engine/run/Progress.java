@@ -1,4 +1,4 @@
-package dev.cutover.engine.gates;
+package dev.cutover.engine.run;
 
 /**
  * Where gates report progress during long waits. The CLI turns it into a progress line on a

@@ -1,4 +1,4 @@
-package dev.cutover.engine.gates;
+package dev.cutover.engine.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cutover.engine.gates;
+package dev.cutover.engine.run;
 
 /**
  * Named points inside gates where a test can freeze a real {@code cutover} process and then
