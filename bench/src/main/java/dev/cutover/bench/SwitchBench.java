@@ -1,5 +1,6 @@
 package dev.cutover.bench;
 
+import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.engine.Planner;
 import dev.cutover.engine.Session;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
@@ -119,7 +120,7 @@ final class SwitchBench {
         }
         SwitchEvidence evidence;
         try (Ledger l = Ledger.open(ledger)) {
-            evidence = SwitchEvidence.of(l.gate(SWITCH).evidence());
+            evidence = SwitchEvidence.of(SwitchRecord.read(l));
         }
         if (!evidence.missing().isEmpty()) {
             System.err.printf("round %d: the gate's evidence lacks %s%n", round, String.join(", ", evidence.missing()));

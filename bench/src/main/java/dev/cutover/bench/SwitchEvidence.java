@@ -2,7 +2,9 @@ package dev.cutover.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import dev.cutover.engine.producers.ProducerSwitch;
+import dev.cutover.engine.producers.SwitchRecord;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -28,24 +30,24 @@ record SwitchEvidence(OptionalLong switchMs, OptionalLong controlsMs, OptionalLo
         missing = List.copyOf(missing);
     }
 
-    static SwitchEvidence of(Map<String, Object> evidence) {
+    /** The figures from the gate's record (read through its one codec); the missing ones named. */
+    static SwitchEvidence of(SwitchRecord record) {
         List<String> missing = new ArrayList<>();
-        Map<?, ?> shared = evidence.get("switch") instanceof Map<?, ?> m ? m : Map.of();
-        OptionalLong switchMs = figure(shared, "switch.", "switchMs", missing);
-        OptionalLong controlsMs = figure(shared, "switch.", "controlsMs", missing);
-        OptionalLong quietMs = figure(shared, "switch.", "quietMs", missing);
-        OptionalLong overheadMs = figure(shared, "switch.", "overheadMs", missing);
-        Map<?, ?> byName = evidence.get("producers") instanceof Map<?, ?> m ? m : Map.of();
-        if (byName.isEmpty()) {
+        SwitchRecord.Timings t = record.timings();
+        OptionalLong switchMs = figure(t.switchMs(), "switch.switchMs", missing);
+        OptionalLong controlsMs = figure(t.controlsMs(), "switch.controlsMs", missing);
+        OptionalLong quietMs = figure(t.quietMs(), "switch.quietMs", missing);
+        OptionalLong overheadMs = figure(t.overheadMs(), "switch.overheadMs", missing);
+        if (record.producers().isEmpty()) {
             missing.add("producers");
         }
         List<Producer> producers = new ArrayList<>();
-        byName.forEach((name, value) -> {
-            Map<?, ?> facts = value instanceof Map<?, ?> m ? m : Map.of();
-            String path = "producers." + name + ".";
-            producers.add(new Producer(String.valueOf(name), figure(facts, path, "stopControlMs", missing),
-                    figure(facts, path, "startControlMs", missing), figure(facts, path, "writePauseMs", missing)));
-        });
+        for (ProducerSwitch p : record.producers()) {
+            String path = "producers." + p.producer() + ".";
+            producers.add(new Producer(p.producer(), figure(Optional.ofNullable(p.stopControlMs()), path + "stopControlMs", missing),
+                    figure(Optional.ofNullable(p.startControlMs()), path + "startControlMs", missing),
+                    figure(Optional.ofNullable(p.writePauseMs()), path + "writePauseMs", missing)));
+        }
         return new SwitchEvidence(switchMs, controlsMs, quietMs, overheadMs, producers, missing);
     }
 
@@ -55,11 +57,11 @@ record SwitchEvidence(OptionalLong switchMs, OptionalLong controlsMs, OptionalLo
                 .mapToLong(OptionalLong::getAsLong).max();
     }
 
-    private static OptionalLong figure(Map<?, ?> facts, String path, String key, List<String> missing) {
-        if (facts.get(key) instanceof Number n) {
-            return OptionalLong.of(n.longValue());
+    private static OptionalLong figure(Optional<Long> value, String path, List<String> missing) {
+        if (value.isPresent()) {
+            return OptionalLong.of(value.get());
         }
-        missing.add(path + key);
+        missing.add(path);
         return OptionalLong.empty();
     }
 }

@@ -498,6 +498,26 @@ public final class Ledger implements AutoCloseable {
         });
     }
 
+    /**
+     * Turns the mirror back at a rollback, reverse to forward, in one transaction: asks the (reverse)
+     * agent to stop, sets the forward mirror's positions of the reversed partitions to
+     * {@code forwardStart} (past the records the reverse mirror wrote to the source, so the forward
+     * mirror never copies them back), sets the direction to FORWARD and records it in the audit trail.
+     *
+     * <p>Invariant: all of it or none. A kill leaves the direction REVERSE with the forward positions
+     * as they were (and a resumed rollback drains the quiet target again), or the whole turn.
+     */
+    public void turnMirrorToForward(Collection<MirrorProgress> forwardStart, String detail) {
+        Instant now = clock.instant();
+        write("turn the mirror back to forward", h -> {
+            agents.requestStop(h);
+            progressOf(MirrorDirection.FORWARD).upsert(h, forwardStart, now);
+            upsertSetting(h, "mirror.direction", MirrorDirection.FORWARD.label(), now);
+            audit.append(h, now, self.actor(), "mirror-direction", "forward", detail);
+            return null;
+        });
+    }
+
     // ---- settings ----
 
     public Optional<String> setting(String key) {

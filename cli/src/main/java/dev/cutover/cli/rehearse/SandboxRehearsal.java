@@ -1,5 +1,6 @@
 package dev.cutover.cli.rehearse;
 
+import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.engine.Planner;
 import dev.cutover.engine.Session;
 import dev.cutover.engine.agent.AgentHealth;
@@ -328,8 +329,9 @@ public final class SandboxRehearsal {
     }
 
     private static RehearsalCheck writePause(Ledger ledger) {
-        Object pauses = ledger.gate("switch-producers").evidence().get("writePauseMs");
-        return new RehearsalCheck("write pause at the switch", pauses != null,
+        Map<String, Long> pauses = new java.util.LinkedHashMap<>();
+        SwitchRecord.read(ledger).producers().forEach(p -> pauses.put(p.producer(), p.writePauseMs()));
+        return new RehearsalCheck("write pause at the switch", !pauses.isEmpty() && !pauses.containsValue(null),
                 "last source write to first target write, per producer (ms): " + pauses);
     }
 

@@ -2,6 +2,7 @@ package dev.cutover.engine.consumers;
 
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
@@ -29,15 +30,15 @@ public final class BackTranslator implements AutoCloseable {
 
     private final Ledger ledger;
     private final ClusterClients targetClients;
-    private final Map<TopicPartition, long[]> switchPoints;
+    private final Map<TopicPartition, CopyPosition> switchPoints;
     private final RecordLookup target;
     private final RecordLookup source;
 
     /**
-     * @param switchPoints per partition {source end, target end} where the forward mirror stopped at
-     *                     the switch (switch-producers' drained ends)
+     * @param switchPoints per partition where the forward mirror stopped at the switch (its next
+     *                     source and target offsets: switch-producers' drained ends)
      */
-    public BackTranslator(Ledger ledger, ClusterClients source, ClusterClients target, Map<TopicPartition, long[]> switchPoints) {
+    public BackTranslator(Ledger ledger, ClusterClients source, ClusterClients target, Map<TopicPartition, CopyPosition> switchPoints) {
         this.ledger = ledger;
         this.targetClients = target;
         this.switchPoints = switchPoints;
@@ -52,12 +53,12 @@ public final class BackTranslator implements AutoCloseable {
      * @throws TranslationException impossible or not verified
      */
     public Translation translate(TopicPartition tp, long committed, long end) throws NotCopiedYet, TranslationException {
-        long[] point = switchPoints.get(tp);
+        CopyPosition point = switchPoints.get(tp);
         if (point == null) {
             throw new TranslationException(tp + ": no switch point recorded; switch-producers did not drain it");
         }
-        long sourceAtSwitch = point[0];
-        long targetAtSwitch = point[1];
+        long sourceAtSwitch = point.nextSourceOffset();
+        long targetAtSwitch = point.nextTargetOffset();
         Optional<MirrorProgress> reverse = Optional.ofNullable(
                 ledger.mirrorProgress(MirrorDirection.REVERSE).get(new PartitionKey(tp.topic(), tp.partition())));
         Optional<ConsumerRecord<byte[], byte[]>> next = target.firstAtOrAfter(tp, committed, end);
@@ -106,23 +107,6 @@ public final class BackTranslator implements AutoCloseable {
         ClusterInspector.await(targetClients.admin().listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all(),
                 targetClients, "read last stable offsets").forEach((tp, info) -> ends.put(tp, info.offset()));
         return ends;
-    }
-
-    /** The switch points from switch-producers' evidence ({@code switch.drained}). */
-    @SuppressWarnings("unchecked")
-    public static Map<TopicPartition, long[]> switchPoints(Map<String, Object> switchEvidence) {
-        Map<TopicPartition, long[]> points = new HashMap<>();
-        Object shared = switchEvidence.get("switch");
-        Object drained = shared instanceof Map<?, ?> m ? m.get("drained") : null;
-        if (drained instanceof Map<?, ?> d) {
-            ((Map<String, Object>) d).forEach((tp, v) -> {
-                Map<String, Object> e = (Map<String, Object>) v;
-                int dash = tp.lastIndexOf('-');
-                points.put(new TopicPartition(tp.substring(0, dash), Integer.parseInt(tp.substring(dash + 1))),
-                        new long[] {((Number) e.get("source")).longValue(), ((Number) e.get("target")).longValue()});
-            });
-        }
-        return points;
     }
 
     @Override

@@ -25,4 +25,19 @@ public interface Gate {
 
     /** Proves the end state holds. Returns evidence to record. */
     Map<String, Object> verify(GateContext context) throws GateFailedException;
+
+    /**
+     * Whether a rollback undoes this gate and marks it rolled back: the gates from the switch of
+     * producers on. The gates before them stay passed, so a corrected plan can try again from there.
+     */
+    default boolean undoneByRollback() {
+        return name().compareTo(GateName.SWITCH_PRODUCERS) >= 0;
+    }
+
+    /**
+     * Puts back what this gate moved, with nothing lost. Safe to repeat: a rollback killed anywhere
+     * runs it again. It must not depend on another gate's undo: the rollback runs them side by side.
+     */
+    default void undo(GateContext context) throws GateFailedException {
+    }
 }

@@ -1,6 +1,8 @@
 package dev.cutover.engine.gates;
 
 import dev.cutover.plans.GateName;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,13 @@ public final class GateCatalog {
     public static GateCatalog standard() {
         return new GateCatalog(List.of(new PreflightGate(), new TopicsGate(), new MirrorGate(), new InSyncGate(),
                 new SwitchProducersGate(), new MoveConsumersGate(), new ObserveGate(), new FinalizeGate()));
+    }
+
+    /** The gates a rollback undoes, last gate first. */
+    public List<Gate> undoneByRollback() {
+        List<Gate> undone = new ArrayList<>(gates.values().stream().filter(Gate::undoneByRollback).toList());
+        Collections.reverse(undone);
+        return undone;
     }
 
     public Optional<Gate> find(GateName name) {

@@ -2,9 +2,17 @@ package dev.cutover.engine.gates;
 
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.consumers.BackTranslator;
 import dev.cutover.engine.consumers.GroupControl;
+import dev.cutover.engine.consumers.GroupReturn;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.producers.SwitchRecord;
+import dev.cutover.state.MirrorDirection;
+import dev.cutover.state.MirrorProgress;
+import java.util.HashMap;
+import org.apache.kafka.common.TopicPartition;
 import dev.cutover.engine.consumers.GroupControls;
-import dev.cutover.engine.consumers.GroupLanes;
+import dev.cutover.engine.run.Lanes;
 import dev.cutover.engine.consumers.GroupMove;
 import dev.cutover.engine.consumers.GroupMoveFailed;
 import dev.cutover.engine.consumers.GroupMover;
@@ -62,7 +70,7 @@ public final class MoveConsumersGate implements Gate {
         int lanes = Math.max(1, Math.min(context.plan().gates().moveConsumers().parallel(), pending.size()));
         long began = System.nanoTime();
         try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target())) {
-            GroupLanes.run(GATE, lanes, pending, move -> {
+            Lanes.run(GATE, lanes, pending, move -> {
                 GroupControl control = GroupControls.of(move.group(), consumer(context, move.group()),
                         context.source().bootstrap(), context.target().bootstrap());
                 try {
@@ -101,6 +109,64 @@ public final class MoveConsumersGate implements Gate {
             throw new GateFailedException("groups not moved: " + notDone, "run `cutover step` again");
         }
         return Map.of();
+    }
+
+    /**
+     * Every group that reached the target goes back to the source, as it came,
+     * {@code gates.move-consumers.parallel} at a time ({@link GroupReturn}): stopped there, its
+     * offsets translated exactly back (through the switch points and the reverse mirror's anchors),
+     * committed on the source and started there. Every other group goes as far as it can when one fails.
+     */
+    @Override
+    public void undo(GateContext context) throws GateFailedException {
+        Map<String, Object> evidence = context.ledger().gate(GATE).evidence();
+        List<GroupMove> pending = new ArrayList<>();
+        if (evidence.get("groups") instanceof Map<?, ?> groups) {
+            groups.keySet().forEach(g -> pending.add(GroupMove.from((String) g, evidence)));
+        }
+        pending.removeIf(m -> !GroupReturn.needed(m));
+        if (pending.isEmpty()) {
+            return;
+        }
+        Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
+        Map<String, GateFailedException> failures = new ConcurrentHashMap<>();
+        try (BackTranslator translator = new BackTranslator(context.ledger(), context.source(), context.target(),
+                switchPoints(context))) {
+            Lanes.run("rollback", context.plan().gates().moveConsumers().parallel(), pending, move -> {
+                GroupReturn back = new GroupReturn(context, translator, GroupControls.of(move.group(), consumer(context, move.group()),
+                        context.source().bootstrap(), context.target().bootstrap()), move, topics);
+                try {
+                    back.run();
+                    context.progress().note("rollback: group " + move.group() + " back on the source" + back.waits());
+                } catch (GateFailedException e) {
+                    failures.put(move.group(), e);
+                    context.progress().note("rollback: group " + move.group() + " NOT back on the source: " + e.getMessage());
+                }
+            });
+        }
+        if (!failures.isEmpty()) {
+            // Every other group went as far as it could; the first failure (in plan order) is the one shown.
+            GateFailedException first = failures.get(pending.stream().map(GroupMove::group).filter(failures::containsKey)
+                    .findFirst().orElseThrow());
+            if (failures.size() == 1) {
+                throw first;
+            }
+            throw new GateFailedException(failures.size() + " groups not back on the source: " + first.getMessage()
+                    + " (and " + (failures.size() - 1) + " more; see `cutover status`)", first.remedy());
+        }
+    }
+
+    /**
+     * Where the forward mirror stopped, per partition: switch-producers' switch points for the
+     * producers' topics, the forward mirror's saved positions for the others.
+     */
+    private static Map<TopicPartition, CopyPosition> switchPoints(GateContext context) {
+        Map<TopicPartition, CopyPosition> points = new HashMap<>();
+        for (MirrorProgress p : context.ledger().mirrorProgress(MirrorDirection.FORWARD).values()) {
+            points.put(new TopicPartition(p.topic(), p.partition()), new CopyPosition(p.nextSourceOffset(), p.nextTargetOffset()));
+        }
+        points.putAll(SwitchRecord.read(context.ledger()).switchPoints());
+        return points;
     }
 
     private static List<String> groups(GateContext context) {

@@ -1,17 +1,15 @@
 package dev.cutover.engine.producers;
 
-import dev.cutover.engine.clusters.ClusterClients;
-import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.run.Poll;
 import dev.cutover.engine.run.Progress;
-import java.time.Clock;
+import dev.cutover.engine.run.Time;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.OffsetSpec;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -23,11 +21,11 @@ public final class QuiesceWatch {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    /** The end offsets that held still, and how long the wait took. */
-    public record Quiet(Map<TopicPartition, Long> ends, Duration waited) {
+    /** How long the wait took. */
+    public record Quiet(Duration waited) {
     }
 
-    /** The source was still written to when the timeout ran out. */
+    /** The topics were still written to when the timeout ran out. */
     public static final class StillWriting extends Exception {
         private final List<String> producers;
 
@@ -37,7 +35,7 @@ public final class QuiesceWatch {
         }
 
         /** The producers whose topics were still written to. */
-        List<String> producers() {
+        public List<String> producers() {
             return producers;
         }
     }
@@ -46,59 +44,53 @@ public final class QuiesceWatch {
     }
 
     /**
-     * @param partitions each stopped producer's partitions on the source
+     * @param partitions each stopped producer's partitions on {@code side}
      */
-    public static Quiet await(ClusterClients source, Map<String, List<TopicPartition>> partitions, Duration window,
-                       Duration timeout, Clock clock, Progress progress) throws StillWriting {
+    public static Quiet await(SwitchTopics topics, ClusterSide side, Map<String, List<TopicPartition>> partitions,
+                              Duration window, Duration timeout, Time time, Progress progress) throws StillWriting {
         List<TopicPartition> all = partitions.values().stream().flatMap(List::stream).distinct().toList();
-        Instant start = clock.instant();
-        Map<TopicPartition, Long> last = ends(source, all);
-        Instant lastChange = start;
-        Set<TopicPartition> moving = new HashSet<>();
-        while (true) {
-            Instant now = clock.instant();
-            if (Duration.between(lastChange, now).compareTo(window) >= 0) {
-                return new Quiet(last, Duration.between(start, now));
+        Watch watch = new Watch();
+        return Poll.until(time, POLL, timeout, waited -> {
+            watch.look(topics.ends(side, all), time.nanos());
+            Duration still = Duration.ofNanos(time.nanos() - watch.lastChange);
+            if (still.compareTo(window) >= 0) {
+                return Optional.of(new Quiet(waited));
             }
-            if (Duration.between(start, now).compareTo(timeout) > 0) {
-                List<String> writing = partitions.entrySet().stream()
-                        .filter(e -> e.getValue().stream().anyMatch(moving::contains)).map(Map.Entry::getKey).toList();
-                throw new StillWriting(String.join(", ", writing) + " still writes to the source "
-                        + Duration.between(start, now).toSeconds() + " s after its stop control returned", writing);
-            }
-            progress.update("switch-producers: " + String.join(", ", partitions.keySet()) + " quiet for "
-                    + Duration.between(lastChange, now).toMillis() + " of " + window.toMillis() + " ms");
-            pause();
-            Map<TopicPartition, Long> current = ends(source, all);
-            if (!current.equals(last)) {
-                // Only the partitions that moved in the latest window name the producer still writing.
-                moving.clear();
-                for (TopicPartition tp : all) {
-                    if (!current.get(tp).equals(last.get(tp))) {
-                        moving.add(tp);
-                    }
-                }
+            progress.update("switch-producers: " + String.join(", ", partitions.keySet()) + " quiet on the " + side.label()
+                    + " for " + still.toMillis() + " of " + window.toMillis() + " ms");
+            return Optional.empty();
+        }, waited -> {
+            List<String> writing = partitions.entrySet().stream()
+                    .filter(e -> e.getValue().stream().anyMatch(watch.moving::contains)).map(Map.Entry::getKey).toList();
+            return new StillWriting(String.join(", ", writing) + " still writes to the " + side.label() + " "
+                    + waited.toSeconds() + " s after its stop control returned", writing);
+        });
+    }
+
+    /** The end offsets last seen, when they last moved, and which partitions moved then. */
+    private static final class Watch {
+        private Map<TopicPartition, Long> last;
+        private long lastChange;
+        private final Set<TopicPartition> moving = new HashSet<>();
+
+        void look(Map<TopicPartition, Long> current, long now) {
+            if (last == null) {
                 last = current;
-                lastChange = clock.instant();
+                lastChange = now;
+                return;
             }
-        }
-    }
-
-    public static Map<TopicPartition, Long> ends(ClusterClients clients, List<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions.forEach(tp -> request.put(tp, OffsetSpec.latest()));
-        Map<TopicPartition, Long> result = new HashMap<>();
-        ClusterInspector.await(clients.admin().listOffsets(request).all(), clients, "read end offsets")
-                .forEach((tp, info) -> result.put(tp, info.offset()));
-        return result;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis()); // polling end offsets; the cluster offers no change event
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while watching the source go quiet", e);
+            if (current.equals(last)) {
+                return;
+            }
+            // Only the partitions that moved in the latest window name the producer still writing.
+            moving.clear();
+            current.forEach((tp, end) -> {
+                if (!end.equals(last.get(tp))) {
+                    moving.add(tp);
+                }
+            });
+            last = current;
+            lastChange = now;
         }
     }
 }

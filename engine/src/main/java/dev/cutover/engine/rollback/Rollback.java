@@ -2,50 +2,60 @@ package dev.cutover.engine.rollback;
 
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
-import dev.cutover.engine.consumers.BackTranslator;
-import dev.cutover.engine.consumers.GroupControls;
-import dev.cutover.engine.consumers.GroupLanes;
-import dev.cutover.engine.consumers.GroupMove;
-import dev.cutover.engine.consumers.GroupReturn;
+import dev.cutover.engine.gates.Gate;
+import dev.cutover.engine.gates.GateCatalog;
+import dev.cutover.engine.gates.RollbackPath;
+import dev.cutover.engine.producers.AgentSwitchMirror;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
-import dev.cutover.engine.gates.RollbackPath;
-import dev.cutover.engine.gates.SwitchProducersGate;
+import dev.cutover.engine.run.Lanes;
 import dev.cutover.plans.GateName;
 import dev.cutover.state.GateRecord;
 import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorDirection;
-import dev.cutover.state.MirrorProgress;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.common.TopicPartition;
+import java.util.function.Function;
 
 /**
- * Rolls a cutover back: the gates that moved anything are undone in reverse order, each ending
- * ROLLED_BACK with its rollback evidence; the gates before them (preflight to in-sync) stay passed
- * and the forward mirror runs again, so a corrected plan can try again from there.
- * <ul>
- *   <li>observe: nothing to undo;</li>
- *   <li>move-consumers: every group that reached the target is stopped there, its offsets are
- *       translated exactly back to the source and committed, and it is started on the source;</li>
- *   <li>switch-producers: every producer is stopped on the target, the reverse mirror copies what it
- *       wrote there to the source, and it resumes on the source after its last event.</li>
- * </ul>
- * Every step is recorded before the next one, so a rollback killed at any point finishes when run
+ * Rolls a cutover back: it walks the gate catalog in reverse and undoes every gate from the switch
+ * on that ran ({@link Gate#undo}), each ending ROLLED_BACK with its rollback evidence; the gates
+ * before them (preflight to in-sync) stay passed and the forward mirror runs again, so a corrected
+ * plan can try again from there.
+ *
+ * <p>The undos run side by side: producers and groups are independent (switch-producers' undo puts
+ * the producers back while move-consumers' puts the groups back), so producers stop writing to the
+ * failing target at once instead of after every group. What they share is the mirror: only
+ * switch-producers' undo turns it (reverse to forward, after the target went quiet and the reverse
+ * copy drained, which also covers every group's commits there); the forward mirror starts again
+ * here, only once every undo finished, so no group still on the target reads its new copies.
+ *
+ * <p>Every step is recorded before the next one, so a rollback killed at any point finishes when run
  * again. Nothing is lost: records written on the target after the switch reach the source first.
  */
 public final class Rollback implements RollbackPath {
 
-    private static final List<GateName> UNDONE_IN_ORDER = List.of(GateName.FINALIZE, GateName.OBSERVE,
-            GateName.MOVE_CONSUMERS, GateName.SWITCH_PRODUCERS);
     private static final Set<GateState> TO_UNDO = Set.of(GateState.PASSED, GateState.FAILED, GateState.RUNNING);
+
+    private final GateCatalog catalog;
+    private final Function<GateContext, Runnable> forwardMirror;
+
+    public Rollback() {
+        this(GateCatalog.standard(), context -> new AgentSwitchMirror(context)::ensureRunning);
+    }
+
+    /**
+     * @param catalog       the gates whose undo runs (for testing: gates with fake controls)
+     * @param forwardMirror starts the mirror in the ledger's direction once every undo finished
+     */
+    public Rollback(GateCatalog catalog, Function<GateContext, Runnable> forwardMirror) {
+        this.catalog = catalog;
+        this.forwardMirror = forwardMirror;
+    }
 
     @Override
     public void rollBack(GateContext context, String reason) throws GateFailedException {
@@ -53,29 +63,44 @@ public final class Rollback implements RollbackPath {
         refuseAfterFinalize(ledger);
         ledger.audit("rollback", "started", reason);
         context.progress().note("rollback: " + reason);
-        for (GateName name : UNDONE_IN_ORDER) {
-            Optional<GateRecord> gate = ledger.gates().stream().filter(g -> g.name().equals(name.label())).findFirst();
-            if (gate.isEmpty() || !TO_UNDO.contains(gate.get().state())) {
-                continue;
-            }
-            long began = System.nanoTime();
-            switch (name) {
-                case MOVE_CONSUMERS -> returnGroups(context);
-                case SWITCH_PRODUCERS -> SwitchProducersGate.steps(context).rollBack();
-                default -> {
-                    // observe and finalize changed nothing that needs undoing
-                }
-            }
-            long ms = (System.nanoTime() - began) / 1_000_000;
-            ledger.putEvidence(name.label(), Map.of("rollback", Map.of("reason", reason, "tookMs", ms)));
-            ledger.transition(name.label(), GateState.ROLLED_BACK, "rolled back: " + reason);
-            ledger.audit("gate " + name.label(), "rolled back", "in " + ms + " ms");
-            context.progress().note("rollback: " + name.label() + " rolled back in " + ms + " ms");
+        List<Gate> undone = catalog.undoneByRollback().stream().filter(g -> toUndo(ledger, g.name())).toList();
+        if (ledger.mirrorDirection() == MirrorDirection.REVERSE) {
+            // The records written on the target must reach the source, for the producers and the groups alike.
+            forwardMirror.apply(context).run();
         }
+        Map<GateName, GateFailedException> failures = new ConcurrentHashMap<>();
+        Lanes.run("rollback", undone.size(), undone, gate -> {
+            long began = context.time().nanos();
+            try {
+                gate.undo(context);
+            } catch (GateFailedException e) {
+                failures.put(gate.name(), e);
+                return;
+            }
+            long ms = context.time().msSince(began);
+            String name = gate.name().label();
+            ledger.putEvidence(name, Map.of("rollback", Map.of("reason", reason, "tookMs", ms)));
+            ledger.transition(name, GateState.ROLLED_BACK, "rolled back: " + reason);
+            ledger.audit("gate " + name, "rolled back", "in " + ms + " ms");
+            context.progress().note("rollback: " + name + " rolled back in " + ms + " ms");
+        });
         if (ledger.mirrorDirection() == MirrorDirection.FORWARD) {
-            context.agents().ensureRunning(ledger);
+            forwardMirror.apply(context).run();
+        }
+        if (!failures.isEmpty()) {
+            // The last gate's failure first, as the catalog walks back.
+            GateFailedException first = undone.stream().map(g -> failures.get(g.name())).filter(e -> e != null)
+                    .findFirst().orElseThrow();
+            ledger.audit("rollback", "stopped", first.getMessage());
+            throw failures.size() == 1 ? first : new GateFailedException(first.getMessage() + " (and "
+                    + (failures.size() - 1) + " more gate(s) not rolled back; see `cutover status`)", first.remedy());
         }
         ledger.audit("rollback", "finished", reason);
+    }
+
+    private static boolean toUndo(Ledger ledger, GateName name) {
+        Optional<GateRecord> gate = ledger.gates().stream().filter(g -> g.name().equals(name.label())).findFirst();
+        return gate.isPresent() && TO_UNDO.contains(gate.get().state());
     }
 
     /**
@@ -91,64 +116,5 @@ public final class Rollback implements RollbackPath {
                     "finalize stopped the reverse copy, so what producers wrote on the target since then is not on the source",
                     "to go back, plan a new cutover with the clusters swapped (source: the current target)");
         }
-    }
-
-    private void returnGroups(GateContext context) throws GateFailedException {
-        Ledger ledger = context.ledger();
-        String gate = GateName.MOVE_CONSUMERS.label();
-        Map<String, Object> evidence = ledger.gate(gate).evidence();
-        Map<String, GroupMove> moves = new LinkedHashMap<>();
-        if (evidence.get("groups") instanceof Map<?, ?> groups) {
-            for (Object g : groups.keySet()) {
-                moves.put((String) g, GroupMove.from((String) g, evidence));
-            }
-        }
-        Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
-        if (ledger.mirrorDirection() == MirrorDirection.REVERSE) {
-            context.agents().ensureRunning(ledger); // the groups' records written on the target must reach the source
-        }
-        List<GroupMove> pending = moves.values().stream().filter(GroupReturn::needed).toList();
-        Map<String, GateFailedException> failures = new ConcurrentHashMap<>();
-        // The groups go back as they came, gates.move-consumers.parallel at a time: one at a time, a
-        // rollback of hundreds of groups would take minutes while each waits on round trips.
-        try (BackTranslator translator = new BackTranslator(ledger, context.source(), context.target(), switchPoints(ledger))) {
-            GroupLanes.run("rollback", context.plan().gates().moveConsumers().parallel(), pending, move -> {
-                GroupReturn back = new GroupReturn(context, translator, GroupControls.of(move.group(),
-                        context.plan().consumers().stream().filter(c -> c.group().equals(move.group())).findFirst(),
-                        context.source().bootstrap(), context.target().bootstrap()), move, topics);
-                try {
-                    back.run();
-                    context.progress().note("rollback: group " + move.group() + " back on the source" + back.waits());
-                } catch (GateFailedException e) {
-                    failures.put(move.group(), e);
-                    context.progress().note("rollback: group " + move.group() + " NOT back on the source: " + e.getMessage());
-                }
-            });
-        }
-        if (!failures.isEmpty()) {
-            // Every other group went as far as it could; the first failure (in plan order) is the one shown.
-            GateFailedException first = failures.get(pending.stream().map(GroupMove::group).filter(failures::containsKey)
-                    .findFirst().orElseThrow());
-            if (failures.size() == 1) {
-                throw first;
-            }
-            throw new GateFailedException(failures.size() + " groups not back on the source: " + first.getMessage()
-                    + " (and " + (failures.size() - 1) + " more; see `cutover status`)", first.remedy());
-        }
-    }
-
-    /**
-     * Where the forward mirror stopped, per partition: switch-producers' drained ends for the
-     * producers' topics, the forward mirror's saved positions for the others.
-     */
-    private static Map<TopicPartition, long[]> switchPoints(Ledger ledger) {
-        Map<TopicPartition, long[]> points = new HashMap<>();
-        for (MirrorProgress p : ledger.mirrorProgress(MirrorDirection.FORWARD).values()) {
-            points.put(new TopicPartition(p.topic(), p.partition()), new long[] {p.nextSourceOffset(), p.nextTargetOffset()});
-        }
-        if (ledger.gates().stream().anyMatch(g -> g.name().equals(GateName.SWITCH_PRODUCERS.label()))) {
-            points.putAll(BackTranslator.switchPoints(ledger.gate(GateName.SWITCH_PRODUCERS.label()).evidence()));
-        }
-        return points;
     }
 }

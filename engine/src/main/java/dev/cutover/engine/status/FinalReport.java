@@ -3,6 +3,8 @@ package dev.cutover.engine.status;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cutover.engine.producers.ProducerSwitch;
+import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.state.GateRecord;
 import dev.cutover.state.GateState;
 import dev.cutover.state.PositionRow;
@@ -81,17 +83,18 @@ public final class FinalReport {
 
     private static void producers(List<GateRecord> gates, StringBuilder b) {
         gate(gates, "switch-producers").ifPresent(g -> {
-            if (!(g.evidence().get("producers") instanceof Map<?, ?> producers)) {
+            SwitchRecord record = SwitchRecord.from(g.evidence());
+            if (record.producers().isEmpty()) {
                 return;
             }
             b.append("\n| producer | phase | stopped on the source | resumed after | started on the target | write pause |\n")
                     .append("|---|---|---|---|---|---|\n");
-            producers.forEach((name, entry) -> {
-                Map<?, ?> p = (Map<?, ?>) entry;
-                b.append("| ").append(name).append(" | ").append(p.get("phase")).append(" | ").append(orDash(p.get("stoppedAt")))
-                        .append(" | ").append(orDash(p.get("replayId"))).append(" | ").append(orDash(p.get("startedAt")))
-                        .append(" | ").append(p.get("writePauseMs") == null ? "-" : p.get("writePauseMs") + " ms").append(" |\n");
-            });
+            for (ProducerSwitch p : record.producers()) {
+                b.append("| ").append(p.producer()).append(" | ").append(p.phase()).append(" | ").append(orDash(p.stoppedAt()))
+                        .append(" | ").append(orDash(p.position() == null ? null : p.position().replayId()))
+                        .append(" | ").append(orDash(p.startedAt()))
+                        .append(" | ").append(p.writePauseMs() == null ? "-" : p.writePauseMs() + " ms").append(" |\n");
+            }
         });
     }
 

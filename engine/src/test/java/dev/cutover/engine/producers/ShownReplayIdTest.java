@@ -16,7 +16,7 @@ class ShownReplayIdTest {
     void an_id_held_as_text_is_shown_as_that_text_like_the_position_the_stop_control_reported() {
         ResumePosition reported = new ResumePosition("AAAAGHaYAvE=", null);
 
-        String shown = SwitchSteps.shownId(record("AAAAGHaYAvE=".getBytes(StandardCharsets.UTF_8)), HEADER);
+        String shown = new ReplayHeader(HEADER).shown(record("AAAAGHaYAvE=".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(shown).isEqualTo(reported.asStored()).isNotEqualTo("QUFBQUdIYVlBdkU9");
     }
@@ -25,7 +25,7 @@ class ShownReplayIdTest {
     void an_id_held_as_binary_bytes_is_shown_as_their_base64() {
         byte[] raw = {0, 0, 0, 0x18, 0x76, (byte) 0x98, 0x02, (byte) 0xF1};
 
-        assertThat(SwitchSteps.shownId(record(raw), HEADER)).isEqualTo(Base64.getEncoder().encodeToString(raw))
+        assertThat(new ReplayHeader(HEADER).shown(record(raw))).isEqualTo(Base64.getEncoder().encodeToString(raw))
                 .isEqualTo("AAAAGHaYAvE=");
     }
 
@@ -34,9 +34,9 @@ class ShownReplayIdTest {
         byte[] notUtf8 = {(byte) 0xC3, 0x28};
         byte[] tab = "a\tb".getBytes(StandardCharsets.UTF_8);
 
-        assertThat(SwitchSteps.shownId(record(notUtf8), HEADER)).isEqualTo(Base64.getEncoder().encodeToString(notUtf8));
-        assertThat(SwitchSteps.shownId(record(tab), HEADER)).isEqualTo(Base64.getEncoder().encodeToString(tab));
-        assertThat(SwitchSteps.shownId(new ConsumerRecord<>("t", 0, 0, null, null), HEADER)).isNull();
+        assertThat(new ReplayHeader(HEADER).shown(record(notUtf8))).isEqualTo(Base64.getEncoder().encodeToString(notUtf8));
+        assertThat(new ReplayHeader(HEADER).shown(record(tab))).isEqualTo(Base64.getEncoder().encodeToString(tab));
+        assertThat(new ReplayHeader(HEADER).shown(new ConsumerRecord<>("t", 0, 0, null, null))).isNull();
     }
 
     private static ConsumerRecord<byte[], byte[]> record(byte[] replayId) {
