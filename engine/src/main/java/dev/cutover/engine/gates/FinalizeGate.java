@@ -3,6 +3,7 @@ package dev.cutover.engine.gates;
 import dev.cutover.engine.run.PausePoint;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.agent.AgentFailedException;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
@@ -235,13 +236,11 @@ public final class FinalizeGate implements Gate {
     }
 
     private static void ensureAgent(GateContext context) throws GateFailedException {
-        AgentHealth health = context.agents().health(context.ledger());
-        if (health.failed()) {
-            throw new GateFailedException("the mirror agent failed: " + health.detail(),
+        try {
+            context.agents().keepRunning(context.ledger());
+        } catch (AgentFailedException e) {
+            throw new GateFailedException(e.getMessage(),
                     "read its log (" + context.agents().logFile() + "), fix the cause and run `cutover step` again");
-        }
-        if (!health.alive()) {
-            context.agents().ensureRunning(context.ledger());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cutover.engine.gates;
 
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.agent.AgentFailedException;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
@@ -68,14 +69,15 @@ public final class InSyncGate implements Gate {
                                             Instant start, Instant deadline, Duration timeout) throws GateFailedException {
         int restarts = 0;
         while (true) {
-            AgentHealth health = context.agents().health(context.ledger());
-            if (health.failed()) {
-                throw new GateFailedException("the mirror agent failed: " + health.detail(),
+            AgentHealth found;
+            try {
+                found = context.agents().keepRunning(context.ledger());
+            } catch (AgentFailedException e) {
+                throw new GateFailedException(e.getMessage(),
                         "read " + context.agents().logFile() + "; fix the cause and run `cutover step` again",
-                        Map.of("agent", health.summary()));
+                        Map.of("agent", e.health().summary()));
             }
-            if (!health.alive()) {
-                context.agents().ensureRunning(context.ledger());
+            if (!found.alive()) {
                 restarts++;
                 context.progress().note("in-sync: the mirror agent had stopped; restarted it (" + restarts + ")");
             }

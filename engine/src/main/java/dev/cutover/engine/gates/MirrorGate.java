@@ -3,6 +3,7 @@ package dev.cutover.engine.gates;
 import dev.cutover.engine.run.PausePoint;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.agent.AgentFailedException;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
@@ -50,17 +51,23 @@ public final class MirrorGate implements Gate {
         return Map.of("agentStarted", started, "agentPid", health.pid(), "agentLog", context.agents().logFile().toString());
     }
 
+    /**
+     * Waits for the first copied records; an agent found dead meanwhile is restarted (as in-sync does),
+     * one that failed fails the gate with its reason.
+     */
     @Override
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
         Instant start = context.clock().instant();
         Instant deadline = start.plus(REPLICATING_TIMEOUT);
         List<TopicPartition> withData = partitionsWithData(context);
         while (true) {
-            AgentHealth health = context.agents().health(context.ledger());
-            if (health.failed()) {
-                throw new GateFailedException("the mirror agent failed: " + health.detail(),
+            AgentHealth health;
+            try {
+                health = context.agents().keepRunning(context.ledger());
+            } catch (AgentFailedException e) {
+                throw new GateFailedException(e.getMessage(),
                         "read " + context.agents().logFile() + ", fix the cause and run `cutover step` again",
-                        Map.of("agent", health.summary()));
+                        Map.of("agent", e.health().summary()));
             }
             Map<TopicPartition, CopyPosition> positions = new LedgerProgressStore(context.ledger()).load();
             long copying = withData.stream().filter(tp -> positions.containsKey(tp) && positions.get(tp).nextTargetOffset() > 0).count();

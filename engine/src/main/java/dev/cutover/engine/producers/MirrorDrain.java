@@ -1,6 +1,6 @@
 package dev.cutover.engine.producers;
 
-import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.agent.AgentFailedException;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.mirror.CopyPosition;
@@ -56,12 +56,10 @@ public final class MirrorDrain {
         Map<TopicPartition, CopyPosition> previous = null;
         long standingSince = System.nanoTime();
         while (true) {
-            AgentHealth health = context.agents().health(context.ledger());
-            if (health.failed()) {
-                throw new NotDrained("the mirror agent failed: " + health.detail());
-            }
-            if (!health.alive()) {
-                context.agents().ensureRunning(context.ledger());
+            try {
+                context.agents().keepRunning(context.ledger());
+            } catch (AgentFailedException e) {
+                throw new NotDrained(e.getMessage());
             }
             Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger(), direction).load();
             Map<TopicPartition, CopyPosition> positions = new HashMap<>();
