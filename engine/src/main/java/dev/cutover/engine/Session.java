@@ -7,7 +7,6 @@ import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.run.Time;
 import dev.cutover.engine.mirror.MirrorProperties;
-import dev.cutover.plans.InvalidPlanException;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.PlanParser;
 import dev.cutover.plans.PropertyResolver;
@@ -51,7 +50,7 @@ public final class Session implements AutoCloseable {
             lock = lockOrRefuse(ledger, command);
             StoredPlan stored = ledger.plan().orElseThrow(() -> new CutoverException(ExitCode.USAGE,
                     "the ledger " + ledgerFile + " holds no plan", null, "run `cutover plan PLAN.yaml` first"));
-            Plan plan = reparse(stored);
+            Plan plan = StoredPlanParser.parse(stored);
             PropertyResolver resolver = new PropertyResolver();
             // Resolved here only to check: a missing variable is exit 2 now, not a failed mirror agent later.
             MirrorProperties.resolve(plan.mirror(), resolver);
@@ -73,16 +72,6 @@ public final class Session implements AutoCloseable {
         } catch (LedgerLockedException e) {
             throw new CutoverException(ExitCode.REFUSED, e.getMessage(), null,
                     "wait for the other cutover to finish; a holder that died is taken over automatically", e);
-        }
-    }
-
-    private static Plan reparse(StoredPlan stored) {
-        try {
-            return PlanParser.parse(stored.text(), stored.sourceFile());
-        } catch (InvalidPlanException e) {
-            // The text was valid when stored; only a newer cutover with stricter rules gets here.
-            throw new CutoverException(ExitCode.USAGE, "the stored plan no longer validates", e.getMessage(),
-                    "fix " + stored.sourceFile() + " and run `cutover plan` again", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.cutover.engine.agent;
 
 import dev.cutover.engine.CutoverException;
+import dev.cutover.engine.StoredPlanParser;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.mirror.EmbeddedMirror;
@@ -10,7 +11,6 @@ import dev.cutover.engine.mirror.MirrorProperties;
 import dev.cutover.engine.mirror.MirrorState;
 import dev.cutover.engine.mirror.MirrorStatus;
 import dev.cutover.plans.Plan;
-import dev.cutover.plans.PlanParser;
 import dev.cutover.plans.PropertyResolver;
 import dev.cutover.state.AgentRecord;
 import dev.cutover.state.Ledger;
@@ -32,7 +32,8 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
  * ledger (registration, a heartbeat every second, copy positions) and its log file.
  *
  * <p>Exit codes: 0 stopped on request, 1 the mirror failed (the reason is in the ledger), 2 bad
- * arguments, no plan, or a placeholder of the plan that does not resolve here (also in the ledger).
+ * arguments, no plan, a stored plan that no longer validates, or a placeholder of the plan that does
+ * not resolve here (these two also in the ledger, and in the log as {@code cutover} prints them).
  */
 public final class MirrorAgentMain {
 
@@ -70,9 +71,10 @@ public final class MirrorAgentMain {
                 PropertyResolver resolver = new PropertyResolver();
                 job = direction == MirrorDirection.FORWARD ? job(stored.get(), resolver) : reverseJob(stored.get(), resolver);
             } catch (CutoverException e) {
-                // A placeholder that does not resolve in this process: say so in the ledger, not only in the log.
+                // A stored plan this version refuses, a placeholder that does not resolve in this process, a
+                // cluster that does not answer: say so in the ledger, not only in the log.
                 ledger.agentHeartbeat(self.pid(), "FAILED", e.summary());
-                log("failed: " + e.summary());
+                logFailure(e);
                 return e.exitCode().code();
             }
             log("copying " + direction.label() + ": " + job);
@@ -121,12 +123,7 @@ public final class MirrorAgentMain {
 
     /** The mirror job of a stored plan, with secrets resolved by {@code resolver} (this process's environment). */
     static MirrorJob job(StoredPlan stored, PropertyResolver resolver) {
-        Plan plan;
-        try {
-            plan = PlanParser.parse(stored.text(), stored.sourceFile());
-        } catch (dev.cutover.plans.InvalidPlanException e) {
-            throw new IllegalStateException("the stored plan does not validate: " + e.getMessage(), e);
-        }
+        Plan plan = StoredPlanParser.parse(stored);
         Map<String, String> extra = MirrorProperties.resolve(plan.mirror(), resolver);
         try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
              ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
@@ -147,12 +144,7 @@ public final class MirrorAgentMain {
      * nothing translates offsets through MirrorMaker 2 on the way back.
      */
     static MirrorJob reverseJob(StoredPlan stored, PropertyResolver resolver) {
-        Plan plan;
-        try {
-            plan = PlanParser.parse(stored.text(), stored.sourceFile());
-        } catch (dev.cutover.plans.InvalidPlanException e) {
-            throw new IllegalStateException("the stored plan does not validate: " + e.getMessage(), e);
-        }
+        Plan plan = StoredPlanParser.parse(stored);
         Map<String, String> extra = new java.util.LinkedHashMap<>(MirrorProperties.resolve(plan.mirror(), resolver));
         try (ClusterClients source = ClusterClients.of("source", plan.source(), resolver);
              ClusterClients target = ClusterClients.of("target", plan.target(), resolver)) {
@@ -160,6 +152,17 @@ public final class MirrorAgentMain {
             extra.put("emit.offset-syncs.enabled", "false");
             return new MirrorJob(MirrorOwnTopics.TARGET, MirrorOwnTopics.SOURCE, target.properties(), source.properties(), topics, List.of(),
                     plan.mirror().tasks(), extra);
+        }
+    }
+
+    /** The three parts of the failure, as {@code cutover} prints them on stderr. */
+    private static void logFailure(CutoverException e) {
+        log("failed: " + e.summary());
+        if (e.detail() != null) {
+            e.detail().lines().forEach(line -> System.err.println("  " + line));
+        }
+        if (e.remedy() != null) {
+            System.err.println("  fix: " + e.remedy());
         }
     }
 

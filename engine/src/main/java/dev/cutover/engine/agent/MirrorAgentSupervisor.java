@@ -54,6 +54,22 @@ public final class MirrorAgentSupervisor {
         return new AgentHealth(true, alive, r.pid(), age, r.state(), r.detail());
     }
 
+    /**
+     * Keeps the agent copying while a gate waits on its copy: fails when the agent reported a
+     * failure, restarts it when it is dead or hung (it resumes from its saved positions). Returns
+     * its health as found, so {@code !alive()} means it was just restarted.
+     */
+    public AgentHealth keepRunning(Ledger ledger) throws AgentFailedException {
+        AgentHealth health = health(ledger);
+        if (health.failed()) {
+            throw new AgentFailedException(health);
+        }
+        if (!health.alive()) {
+            ensureRunning(ledger);
+        }
+        return health;
+    }
+
     private static boolean isProcessAlive(AgentRecord r) {
         if (!localHost().equals(r.host())) {
             // Another machine: only its heartbeat can tell.

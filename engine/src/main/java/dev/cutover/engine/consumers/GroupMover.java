@@ -7,12 +7,12 @@ import dev.cutover.engine.run.PausePoint;
 import dev.cutover.plans.GateName;
 import dev.cutover.state.PositionRow;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -63,28 +63,29 @@ public final class GroupMover {
             move.phase(MovePhase.PENDING); // an earlier attempt put it back: try again from the start
         }
         if (move.phase() == MovePhase.PENDING) {
-            long called = System.nanoTime();
+            long called = context.time().nanos();
             try {
                 control.stop();
             } catch (ControlException e) {
                 throw putBack("could not stop group " + group + ": " + e.getMessage(), "check its stop control");
             }
-            move.phase(MovePhase.STOPPED).put("stopControlMs", sinceMs(called)).put("controlled", control.controlled());
+            move.phase(MovePhase.STOPPED).put("stopControlMs", context.time().msSince(called))
+                    .put("controlled", control.controlled());
             if (control.controlled()) {
                 save(); // a stop was called: a resumed gate must know (for an uncontrolled group nothing was)
             }
         }
         if (move.phase() == MovePhase.STOPPED) {
-            long began = System.nanoTime();
+            long began = context.time().nanos();
             awaitEmpty();
             translate();
-            move.phase(MovePhase.TRANSLATED).put("translateMs", sinceMs(began));
+            move.phase(MovePhase.TRANSLATED).put("translateMs", context.time().msSince(began));
             save(); // what is about to be committed on the target, recorded before it is
         }
         if (move.phase() == MovePhase.TRANSLATED) {
-            long began = System.nanoTime();
+            long began = context.time().nanos();
             commitOnTarget();
-            move.phase(MovePhase.COMMITTED).put("commitMs", sinceMs(began));
+            move.phase(MovePhase.COMMITTED).put("commitMs", context.time().msSince(began));
             if (!control.controlled()) {
                 move.phase(MovePhase.VERIFIED).put("verified",
                         "not started by cutover: the plan names no control for it under consumers:");
@@ -93,14 +94,14 @@ public final class GroupMover {
             PausePoint.reach("move.after-commit");
         }
         if (move.phase() == MovePhase.COMMITTED) {
-            long called = System.nanoTime();
+            long called = context.time().nanos();
             try {
                 control.start(ClusterSide.TARGET);
             } catch (ControlException e) {
                 throw putBack("could not start group " + group + " on the target: " + e.getMessage(),
                         "check its start control");
             }
-            move.phase(MovePhase.STARTED).put("startControlMs", sinceMs(called))
+            move.phase(MovePhase.STARTED).put("startControlMs", context.time().msSince(called))
                     .put("startedAt", context.clock().instant().toString());
             save();
         }
@@ -113,20 +114,28 @@ public final class GroupMover {
 
     private void awaitEmpty() throws GroupMoveFailed {
         Duration timeout = context.plan().gates().quiesce().timeout();
-        Instant deadline = context.clock().instant().plus(timeout);
-        int members = GroupOffsets.members(context.source(), move.group());
-        while (members > 0) {
-            if (context.clock().instant().isAfter(deadline)) {
-                throw putBack("group " + move.group() + " still has " + members + " member(s) on the source "
-                        + timeout.toSeconds() + " s after its stop" + (control.controlled() ? " control returned" : " was due"),
-                        control.controlled() ? "make consumers." + move.group() + ".control.stop stop every consumer of the group "
-                                + "(or raise gates.quiesce.timeout)"
-                                : "add a control for it under consumers: or stop its consumers by hand before this step");
+        Emptying emptying = new Emptying();
+        context.pollUntil(POLL, timeout, emptying::look, waited -> putBack("group " + move.group() + " still has "
+                        + emptying.members + " member(s) on the source " + timeout.toSeconds() + " s after its stop"
+                        + (control.controlled() ? " control returned" : " was due"),
+                control.controlled() ? "make consumers." + move.group() + ".control.stop stop every consumer of the group "
+                        + "(or raise gates.quiesce.timeout)"
+                        : "add a control for it under consumers: or stop its consumers by hand before this step"));
+    }
+
+    /** The wait for the group to leave the source: its member count at the last look, for the failure. */
+    private final class Emptying {
+
+        private int members;
+
+        Optional<Integer> look(Duration waited) {
+            members = GroupOffsets.members(context.source(), move.group());
+            if (members == 0) {
+                return Optional.of(members);
             }
             context.progress().update("move-consumers: waiting for " + move.group() + " to empty on the source ("
                     + members + " member(s))");
-            pause();
-            members = GroupOffsets.members(context.source(), move.group());
+            return Optional.empty();
         }
     }
 
@@ -137,10 +146,12 @@ public final class GroupMover {
         if (!committed.isEmpty()) {
             List<TopicPartition> partitions = new ArrayList<>(committed.keySet());
             OffsetTranslator.SourceBounds bounds = translator.bounds(partitions);
+            // One deadline for all the group's partitions: each waits only for what the ones before it left.
             Duration timeout = context.plan().gates().inSync().timeout();
-            Instant deadline = context.clock().instant().plus(timeout);
+            long began = context.time().nanos();
             for (TopicPartition tp : partitions) {
-                Translation t = translateWaiting(tp, committed.get(tp).offset(), bounds, deadline, timeout);
+                Duration left = timeout.minusNanos(context.time().nanos() - began);
+                Translation t = translateWaiting(tp, committed.get(tp).offset(), bounds, left, timeout);
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("committed", t.committed());
                 row.put("metadata", committed.get(tp).metadata());
@@ -163,20 +174,39 @@ public final class GroupMover {
         move.put("offsets", offsets).put("uncommitted", uncommitted);
     }
 
+    /** @param left what is left of the group's {@code timeout} */
     private Translation translateWaiting(TopicPartition tp, long offset, OffsetTranslator.SourceBounds groupBounds,
-                                         Instant deadline, Duration timeout) throws GroupMoveFailed {
-        OffsetTranslator.SourceBounds bounds = groupBounds;
-        while (true) {
+                                         Duration left, Duration timeout) throws GroupMoveFailed {
+        CopyWait wait = new CopyWait(tp, offset, groupBounds);
+        return context.pollUntil(POLL, left, wait::look, waited -> putBack("group " + move.group() + ": " + wait.notCopied
+                        + " after " + timeout.toSeconds() + " s",
+                "see `cutover status` for the mirror; raise gates.in-sync.timeout if it is only slow"));
+    }
+
+    /** The wait for the mirror to copy the record a committed offset points at; why it is not there yet, for the failure. */
+    private final class CopyWait {
+
+        private final TopicPartition tp;
+        private final long offset;
+        private OffsetTranslator.SourceBounds bounds;
+        private String notCopied;
+
+        CopyWait(TopicPartition tp, long offset, OffsetTranslator.SourceBounds groupBounds) {
+            this.tp = tp;
+            this.offset = offset;
+            this.bounds = groupBounds;
+        }
+
+        Optional<Translation> look(Duration waited) throws GroupMoveFailed {
+            if (notCopied != null) {
+                bounds = translator.bounds(List.of(tp)); // the source may have moved on since the last look
+            }
             try {
-                return translator.translate(tp, offset, bounds);
+                return Optional.of(translator.translate(tp, offset, bounds));
             } catch (NotCopiedYet e) {
-                if (context.clock().instant().isAfter(deadline)) {
-                    throw putBack("group " + move.group() + ": " + e.getMessage() + " after " + timeout.toSeconds() + " s",
-                            "see `cutover status` for the mirror; raise gates.in-sync.timeout if it is only slow");
-                }
+                notCopied = e.getMessage();
                 context.progress().update("move-consumers: " + move.group() + ": " + e.getMessage());
-                pause();
-                bounds = translator.bounds(List.of(tp)); // the source may have moved on meanwhile
+                return Optional.empty();
             } catch (TranslationException e) {
                 throw putBack("group " + move.group() + ": " + e.getMessage(),
                         "nothing was committed on the target; the group runs on the source again");
@@ -263,17 +293,13 @@ public final class GroupMover {
     /** Members join on the target and the group's lag there drains (to what it was at the start, or less). */
     private void proveConsuming() throws GroupMoveFailed {
         Map<TopicPartition, OffsetAndMetadata> wanted = wanted();
+        // One deadline for joining and consuming.
         Duration timeout = context.plan().gates().quiesce().timeout();
-        Instant deadline = context.clock().instant().plus(timeout);
-        while (GroupOffsets.members(context.target(), move.group()) == 0) {
-            if (context.clock().instant().isAfter(deadline)) {
-                throw new GroupMoveFailed("group " + move.group() + " has no member on the target " + timeout.toSeconds()
+        long began = context.time().nanos();
+        context.pollUntil(POLL, timeout, waited -> joined(), waited -> new GroupMoveFailed("group " + move.group()
+                        + " has no member on the target " + timeout.toSeconds()
                         + " s after its start control returned; its offsets are committed there",
-                        "check the application; `cutover rollback` puts it back on the source");
-            }
-            context.progress().update("move-consumers: waiting for " + move.group() + " to join on the target");
-            pause();
-        }
+                "check the application; `cutover rollback` puts it back on the source"));
         if (wanted.isEmpty()) {
             move.put("verified", "members joined on the target");
             return;
@@ -282,22 +308,35 @@ public final class GroupMover {
         // or it has nothing to read at all.
         Map<TopicPartition, Long> ends = GroupOffsets.ends(context.target(), wanted.keySet());
         boolean nothingToRead = wanted.entrySet().stream().allMatch(e -> ends.get(e.getKey()) <= e.getValue().offset());
-        while (!nothingToRead) {
-            Map<TopicPartition, OffsetAndMetadata> now = GroupOffsets.committed(context.target(), move.group(), topics);
-            boolean progressed = wanted.entrySet().stream().anyMatch(e -> now.get(e.getKey()) != null
-                    && now.get(e.getKey()).offset() > e.getValue().offset());
-            if (progressed) {
-                break;
-            }
-            if (context.clock().instant().isAfter(deadline)) {
-                throw new GroupMoveFailed("group " + move.group() + " joined on the target but committed nothing past its "
-                        + "translated offsets within " + timeout.toSeconds() + " s",
-                        "check the application; `cutover rollback` puts it back on the source");
-            }
-            context.progress().update("move-consumers: waiting for " + move.group() + " to consume on the target");
-            pause();
+        if (!nothingToRead) {
+            context.pollUntil(POLL, timeout.minusNanos(context.time().nanos() - began), waited -> consumedPast(wanted),
+                    waited -> new GroupMoveFailed("group " + move.group() + " joined on the target but committed nothing "
+                            + "past its translated offsets within " + timeout.toSeconds() + " s",
+                            "check the application; `cutover rollback` puts it back on the source"));
         }
         move.put("verified", nothingToRead ? "members joined; nothing to read yet" : "members joined and consuming");
+    }
+
+    /** The group's member count on the target once it has any; empty to look again. */
+    private Optional<Integer> joined() {
+        int members = GroupOffsets.members(context.target(), move.group());
+        if (members > 0) {
+            return Optional.of(members);
+        }
+        context.progress().update("move-consumers: waiting for " + move.group() + " to join on the target");
+        return Optional.empty();
+    }
+
+    /** What the group committed on the target once it is past a translated offset on some partition; empty to look again. */
+    private Optional<Map<TopicPartition, OffsetAndMetadata>> consumedPast(Map<TopicPartition, OffsetAndMetadata> wanted) {
+        Map<TopicPartition, OffsetAndMetadata> now = GroupOffsets.committed(context.target(), move.group(), topics);
+        boolean progressed = wanted.entrySet().stream().anyMatch(e -> now.get(e.getKey()) != null
+                && now.get(e.getKey()).offset() > e.getValue().offset());
+        if (progressed) {
+            return Optional.of(now);
+        }
+        context.progress().update("move-consumers: waiting for " + move.group() + " to consume on the target");
+        return Optional.empty();
     }
 
     /** Starts the group on the source again (nothing was committed on the target) and fails it. */
@@ -316,18 +355,5 @@ public final class GroupMover {
     private static TopicPartition partition(String text) {
         int dash = text.lastIndexOf('-');
         return new TopicPartition(text.substring(0, dash), Integer.parseInt(text.substring(dash + 1)));
-    }
-
-    private static long sinceMs(long nanoTime) {
-        return (System.nanoTime() - nanoTime) / 1_000_000;
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis()); // polling the group and the mirror, always with a deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

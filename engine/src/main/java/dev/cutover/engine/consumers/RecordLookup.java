@@ -66,6 +66,7 @@ final class RecordLookup implements AutoCloseable {
     private static Optional<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp,
                                                                  long from, long end) throws TranslationException {
         consumer.seek(tp, from);
+        // The machine's clock, not a gate's Time: the waiting is consumer.poll's, which blocks in real time.
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         while (consumer.position(tp) < end) {
             if (System.nanoTime() > deadline) {

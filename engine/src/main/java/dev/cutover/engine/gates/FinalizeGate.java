@@ -9,7 +9,7 @@ import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.MirrorOwnTopics;
-import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.engine.producers.MirrorDrain;
 import dev.cutover.engine.status.FinalReport;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.GateSettings;
@@ -22,10 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +56,6 @@ public final class FinalizeGate implements Gate {
         }
     }
 
-    private static final Duration POLL = Duration.ofMillis(100);
-    /** Saved positions unchanged this long (over two of the agent's saves) mean the copy stands still. */
-    private static final Duration STANDING = Duration.ofMillis(600);
     static final String REPORT_SETTING = "finalize.report";
 
     @Override
@@ -119,7 +114,7 @@ public final class FinalizeGate implements Gate {
             PausePoint.reach("finalize.after-drain");
         }
         if (!reached(context).atLeast(Step.AGENT_STOPPED)) {
-            long began = System.nanoTime();
+            long began = context.time().nanos();
             context.agents().stop(ledger);
             AgentHealth health = context.agents().health(ledger);
             if (health.alive()) {
@@ -128,7 +123,7 @@ public final class FinalizeGate implements Gate {
             }
             // Read after the stop: the agent saves its positions as it goes down, so these are final.
             ledger.putEvidence(gate, Map.of("archive", archive(ledger, context), "agentStoppedMs",
-                    (System.nanoTime() - began) / 1_000_000, "agentStoppedAt", context.clock().instant().toString(),
+                    context.time().msSince(began), "agentStoppedAt", context.clock().instant().toString(),
                     "reached", Step.AGENT_STOPPED.name()));
             context.progress().note("finalize: mirror agent stopped; the source holds every record written on the target");
             PausePoint.reach("finalize.after-agent-stop");
@@ -177,71 +172,34 @@ public final class FinalizeGate implements Gate {
     /**
      * Takes the target's end of every producer partition now and waits until the reverse copy has
      * brought all of it to the source. Producers keep writing meanwhile, so "lag 0" may never be
-     * seen; the end taken at the start is the mark. A partition whose copy stands still short of
-     * the mark with nothing but transaction markers left is done too (its exact lag is 0).
+     * seen; the end taken at the start is the mark (see {@link MirrorDrain#awaitUpTo}).
      */
     private static Map<String, Object> drainReverseCopy(GateContext context, Duration timeout) throws GateFailedException {
         List<TopicPartition> partitions = producerPartitions(context);
         if (partitions.isEmpty() || context.ledger().mirrorDirection() != MirrorDirection.REVERSE) {
             return Map.of("partitions", 0, "note", "nothing was written on the target through cutover's producers");
         }
-        Instant began = context.clock().instant();
-        Instant deadline = began.plus(timeout);
+        long began = context.time().nanos();
         try (LagProbe probe = new LagProbe(context.target().properties())) {
             Map<TopicPartition, Long> mark = probe.connect(partitions);
-            Map<TopicPartition, CopyPosition> previous = null;
-            long standingSince = System.nanoTime();
-            while (true) {
-                ensureAgent(context);
-                Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger(), MirrorDirection.REVERSE).load();
-                Map<TopicPartition, CopyPosition> shortOfMark = new HashMap<>();
-                long behind = 0;
-                for (TopicPartition tp : partitions) {
-                    CopyPosition p = saved.getOrDefault(tp, new CopyPosition(0, 0));
-                    if (p.nextSourceOffset() < mark.get(tp)) {
-                        shortOfMark.put(tp, p);
-                        behind += mark.get(tp) - p.nextSourceOffset();
-                    }
+            try {
+                MirrorDrain.awaitUpTo(context, MirrorDirection.REVERSE, mark, timeout, probe);
+            } catch (MirrorDrain.NotDrained e) {
+                if (e.agentFailed()) {
+                    throw new GateFailedException(e.getMessage(),
+                            "read its log (" + context.agents().logFile() + "), fix the cause and run `cutover step` again");
                 }
-                if (!shortOfMark.isEmpty() && shortOfMark.equals(previous) && System.nanoTime() - standingSince >= STANDING.toNanos()) {
-                    for (PartitionLag lag : probe.probe(shortOfMark)) {
-                        if (lag.exact() && lag.records() == 0) {
-                            shortOfMark.remove(lag.tp());
-                        }
-                    }
-                }
-                if (shortOfMark.isEmpty()) {
-                    Map<String, Object> evidence = new LinkedHashMap<>();
-                    evidence.put("partitions", partitions.size());
-                    evidence.put("mark", keyed(mark));
-                    evidence.put("tookMs", Duration.between(began, context.clock().instant()).toMillis());
-                    return evidence;
-                }
-                if (!shortOfMark.equals(previous)) {
-                    previous = shortOfMark;
-                    standingSince = System.nanoTime();
-                }
-                if (context.clock().instant().isAfter(deadline)) {
-                    throw new GateFailedException("the reverse copy did not bring the source up to the target within "
-                            + timeout.toSeconds() + " s: " + behind + " offsets behind on " + shortOfMark.size() + " partitions",
-                            "read the mirror agent's log (" + context.agents().logFile() + "), then run `cutover step` again; "
-                                    + "gates.finalize.drain-timeout sets the wait",
-                            Map.of("mark", keyed(mark)));
-                }
-                context.progress().update(String.format("finalize: copying the target's records to the source, %,d to go", behind));
-                Waits.pause(POLL);
+                throw new GateFailedException("the reverse copy did not bring the source up to the target within "
+                        + timeout.toSeconds() + " s: " + e.behind() + " offsets behind on " + e.partitionsBehind() + " partitions",
+                        "read the mirror agent's log (" + context.agents().logFile() + "), then run `cutover step` again; "
+                                + "gates.finalize.drain-timeout sets the wait",
+                        Map.of("mark", keyed(mark)));
             }
-        }
-    }
-
-    private static void ensureAgent(GateContext context) throws GateFailedException {
-        AgentHealth health = context.agents().health(context.ledger());
-        if (health.failed()) {
-            throw new GateFailedException("the mirror agent failed: " + health.detail(),
-                    "read its log (" + context.agents().logFile() + "), fix the cause and run `cutover step` again");
-        }
-        if (!health.alive()) {
-            context.agents().ensureRunning(context.ledger());
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("partitions", partitions.size());
+            evidence.put("mark", keyed(mark));
+            evidence.put("tookMs", context.time().msSince(began));
+            return evidence;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cutover.engine.gates;
 
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.agent.AgentFailedException;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
@@ -10,12 +11,12 @@ import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
 import dev.cutover.plans.GateName;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 
@@ -55,53 +56,77 @@ public final class InSyncGate implements Gate {
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
         long maxLag = context.plan().gates().inSync().maxLag();
         Duration timeout = context.plan().gates().inSync().timeout();
-        Instant start = context.clock().instant();
-        Instant deadline = start.plus(timeout);
         List<TopicPartition> partitions = ClusterInspector.partitions(
                 ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics()));
         try (LagProbe probe = new LagProbe(context.source().properties())) {
-            return awaitInSync(context, probe, partitions, maxLag, start, deadline, timeout);
+            CatchUp catchUp = new CatchUp(context, probe, partitions, maxLag);
+            return context.pollUntil(POLL, timeout, catchUp::look, waited -> catchUp.tooSlow(timeout));
         }
     }
 
-    private Map<String, Object> awaitInSync(GateContext context, LagProbe probe, List<TopicPartition> partitions, long maxLag,
-                                            Instant start, Instant deadline, Duration timeout) throws GateFailedException {
-        int restarts = 0;
-        while (true) {
-            AgentHealth health = context.agents().health(context.ledger());
-            if (health.failed()) {
-                throw new GateFailedException("the mirror agent failed: " + health.detail(),
+    /** One wait for the mirror to catch up: the agent restarts it needed, and the lag at the last look. */
+    private static final class CatchUp {
+
+        private final GateContext context;
+        private final LagProbe probe;
+        private final List<TopicPartition> partitions;
+        private final long maxLag;
+        private int restarts;
+        private List<PartitionLag> lags = List.of();
+
+        CatchUp(GateContext context, LagProbe probe, List<TopicPartition> partitions, long maxLag) {
+            this.context = context;
+            this.probe = probe;
+            this.partitions = partitions;
+            this.maxLag = maxLag;
+        }
+
+        /** The evidence once every partition is at or under max-lag; empty to look again. */
+        Optional<Map<String, Object>> look(Duration waited) throws GateFailedException {
+            AgentHealth found;
+            try {
+                found = context.agents().keepRunning(context.ledger());
+            } catch (AgentFailedException e) {
+                throw new GateFailedException(e.getMessage(),
                         "read " + context.agents().logFile() + "; fix the cause and run `cutover step` again",
-                        Map.of("agent", health.summary()));
+                        Map.of("agent", e.health().summary()));
             }
-            if (!health.alive()) {
-                context.agents().ensureRunning(context.ledger());
+            if (!found.alive()) {
                 restarts++;
                 context.progress().note("in-sync: the mirror agent had stopped; restarted it (" + restarts + ")");
             }
-            List<PartitionLag> lags = probe.probe(positions(context, partitions));
-            long total = lags.stream().mapToLong(PartitionLag::records).sum();
-            PartitionLag worst = lags.stream().max(Comparator.comparingLong(PartitionLag::records)).orElse(null);
+            lags = probe.probe(positions(context, partitions));
+            PartitionLag worst = worst();
             if (worst == null || worst.records() <= maxLag && worst.exact()) {
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("maxLag", maxLag);
-                evidence.put("totalLag", total);
-                evidence.put("waitedMs", Duration.between(start, context.clock().instant()).toMillis());
+                evidence.put("totalLag", total());
+                evidence.put("waitedMs", waited.toMillis());
                 evidence.put("agentRestarts", restarts);
                 evidence.put("lag", describe(lags));
-                return evidence;
-            }
-            if (context.clock().instant().isAfter(deadline)) {
-                throw new GateFailedException("mirror lag did not reach " + maxLag + " records within "
-                        + timeout.toSeconds() + " s: " + total + " records behind, worst " + worst.tp()
-                        + " with " + worst.records(),
-                        "check the agent (`cutover status`) and the clusters' load; raise gates.in-sync.timeout "
-                                + "if the backlog is just large, then run `cutover step` again",
-                        Map.of("lag", describe(lags)));
+                return Optional.of(evidence);
             }
             context.progress().update(String.format("in-sync: %,d records behind on %d partition(s), worst %s (%,d)",
-                    total, lags.stream().filter(l -> l.records() > maxLag).count(), worst.tp(), worst.records()));
-            Waits.pause(POLL);
+                    total(), lags.stream().filter(l -> l.records() > maxLag).count(), worst.tp(), worst.records()));
+            return Optional.empty();
+        }
+
+        GateFailedException tooSlow(Duration timeout) {
+            PartitionLag worst = worst();
+            return new GateFailedException("mirror lag did not reach " + maxLag + " records within "
+                    + timeout.toSeconds() + " s: " + total() + " records behind, worst " + worst.tp()
+                    + " with " + worst.records(),
+                    "check the agent (`cutover status`) and the clusters' load; raise gates.in-sync.timeout "
+                            + "if the backlog is just large, then run `cutover step` again",
+                    Map.of("lag", describe(lags)));
+        }
+
+        private PartitionLag worst() {
+            return lags.stream().max(Comparator.comparingLong(PartitionLag::records)).orElse(null);
+        }
+
+        private long total() {
+            return lags.stream().mapToLong(PartitionLag::records).sum();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.cutover.engine.gates;
 import dev.cutover.engine.run.PausePoint;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.agent.AgentFailedException;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
@@ -10,10 +11,10 @@ import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.MirrorEngine;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -25,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class MirrorGate implements Gate {
 
     private static final Duration REPLICATING_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration POLL = Duration.ofMillis(300);
 
     @Override
     public GateName name() {
@@ -50,36 +52,43 @@ public final class MirrorGate implements Gate {
         return Map.of("agentStarted", started, "agentPid", health.pid(), "agentLog", context.agents().logFile().toString());
     }
 
+    /**
+     * Waits for the first copied records; an agent found dead meanwhile is restarted (as in-sync does),
+     * one that failed fails the gate with its reason.
+     */
     @Override
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
-        Instant start = context.clock().instant();
-        Instant deadline = start.plus(REPLICATING_TIMEOUT);
         List<TopicPartition> withData = partitionsWithData(context);
-        while (true) {
-            AgentHealth health = context.agents().health(context.ledger());
-            if (health.failed()) {
-                throw new GateFailedException("the mirror agent failed: " + health.detail(),
-                        "read " + context.agents().logFile() + ", fix the cause and run `cutover step` again",
-                        Map.of("agent", health.summary()));
-            }
-            Map<TopicPartition, CopyPosition> positions = new LedgerProgressStore(context.ledger()).load();
-            long copying = withData.stream().filter(tp -> positions.containsKey(tp) && positions.get(tp).nextTargetOffset() > 0).count();
-            if (health.alive() && (withData.isEmpty() || copying > 0)) {
-                Map<String, Object> evidence = new LinkedHashMap<>();
-                evidence.put("agent", health.summary());
-                evidence.put("partitionsWithData", withData.size());
-                evidence.put("partitionsCopying", copying);
-                evidence.put("firstRecordsWithinMs", Duration.between(start, context.clock().instant()).toMillis());
-                return evidence;
-            }
-            if (context.clock().instant().isAfter(deadline)) {
-                throw new GateFailedException("the mirror copied nothing within " + REPLICATING_TIMEOUT.toSeconds()
-                        + " s (agent: " + health.summary() + ")",
-                        "read " + context.agents().logFile() + " and check the target cluster; then run `cutover step` again");
-            }
-            context.progress().update("mirror: waiting for the first records on the target (agent " + health.summary() + ")");
-            Waits.pause(Duration.ofMillis(300));
+        // The failure reads the agent's health again: as it is at the deadline, a poll after the last look.
+        return context.pollUntil(POLL, REPLICATING_TIMEOUT, waited -> firstRecords(context, withData, waited),
+                waited -> new GateFailedException("the mirror copied nothing within " + REPLICATING_TIMEOUT.toSeconds()
+                        + " s (agent: " + context.agents().health(context.ledger()).summary() + ")",
+                        "read " + context.agents().logFile() + " and check the target cluster; then run `cutover step` again"));
+    }
+
+    /** The evidence once the agent lives and copies (when there is anything to copy); empty to look again. */
+    private static Optional<Map<String, Object>> firstRecords(GateContext context, List<TopicPartition> withData, Duration waited)
+            throws GateFailedException {
+        AgentHealth health;
+        try {
+            health = context.agents().keepRunning(context.ledger());
+        } catch (AgentFailedException e) {
+            throw new GateFailedException(e.getMessage(),
+                    "read " + context.agents().logFile() + ", fix the cause and run `cutover step` again",
+                    Map.of("agent", e.health().summary()));
         }
+        Map<TopicPartition, CopyPosition> positions = new LedgerProgressStore(context.ledger()).load();
+        long copying = withData.stream().filter(tp -> positions.containsKey(tp) && positions.get(tp).nextTargetOffset() > 0).count();
+        if (health.alive() && (withData.isEmpty() || copying > 0)) {
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("agent", health.summary());
+            evidence.put("partitionsWithData", withData.size());
+            evidence.put("partitionsCopying", copying);
+            evidence.put("firstRecordsWithinMs", waited.toMillis());
+            return Optional.of(evidence);
+        }
+        context.progress().update("mirror: waiting for the first records on the target (agent " + health.summary() + ")");
+        return Optional.empty();
     }
 
     /** Selected source partitions that hold records now, so a copy must show on the target. */

@@ -64,7 +64,8 @@ public final class ObserveGate implements Gate {
                 }
                 context.progress().update("observe: " + summary(last) + "; "
                         + Duration.between(context.clock().instant(), deadline).toSeconds() + " s to go");
-                pause();
+                // Not a poll for a condition: the triggers are read once a period until the window ends.
+                context.time().sleep(EVERY);
             }
         }
         if (!last.failures().isEmpty()) {
@@ -84,14 +85,5 @@ public final class ObserveGate implements Gate {
         List<String> parts = e.readings().stream().map(r -> r.trigger() + " " + r.valueText()
                 + (r.breached() ? " BREACHED" : "")).toList();
         return parts.isEmpty() ? "no triggers" : String.join(", ", parts);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(EVERY.toMillis()); // the evaluation period, with the gate's deadline around it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while observing", e);
-        }
     }
 }

@@ -11,18 +11,17 @@ import dev.cutover.plans.GateName;
 import dev.cutover.plans.compile.TopicAction;
 import dev.cutover.plans.compile.TopicSnapshot;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,16 +58,13 @@ public final class TopicsGate implements Gate {
     private static final Duration QUIET = Duration.ofSeconds(1);
 
     private final TopicMetadata metadata;
-    private final Consumer<Duration> pause;
 
     public TopicsGate() {
-        this(TopicMetadata.ADMIN, Waits::pause);
+        this(TopicMetadata.ADMIN);
     }
 
-    /** @param pause waits between two reads of the target; the deadline is on the context's clock */
-    TopicsGate(TopicMetadata metadata, Consumer<Duration> pause) { // for testing
+    TopicsGate(TopicMetadata metadata) { // for testing
         this.metadata = metadata;
-        this.pause = pause;
     }
 
     @Override
@@ -148,37 +144,59 @@ public final class TopicsGate implements Gate {
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
         boolean sync = context.plan().topics().configs() == ConfigSync.SYNC;
         Map<String, TopicSnapshot> source = metadata.source(context.source(), context.compiled().selectedTopics());
-        Instant start = context.clock().instant();
-        Instant deadline = start.plus(CONVERGENCE_TIMEOUT);
-        int reads = 0;
-        while (true) {
+        TargetReads reads = new TargetReads(context, source, sync);
+        return context.pollUntil(POLL, CONVERGENCE_TIMEOUT, reads::read, reads::stillDiffering);
+    }
+
+    /** The reads of one verify: how many, and what the last one still found different. */
+    private final class TargetReads {
+
+        private final GateContext context;
+        private final Map<String, TopicSnapshot> source;
+        private final boolean sync;
+        private int count;
+        private List<String> differences = List.of();
+
+        TargetReads(GateContext context, Map<String, TopicSnapshot> source, boolean sync) {
+            this.context = context;
+            this.source = source;
+            this.sync = sync;
+        }
+
+        /** The evidence once the target matches; empty to read again. */
+        Optional<Map<String, Object>> read(Duration waited) throws GateFailedException {
             Map<String, TopicSnapshot> target = metadata.target(context.target(), source.keySet());
-            reads++;
-            List<String> differences = differences(source, target, sync);
-            Duration waited = Duration.between(start, context.clock().instant());
+            count++;
+            differences = differences(source, target, sync);
             if (differences.isEmpty()) {
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("topics", described(target));
-                evidence.put("targetReads", reads);
+                evidence.put("targetReads", count);
                 evidence.put("convergedMs", waited.toMillis());
                 evidence.put("partitionsOnline", metadata.awaitOnline(context.target(), source.values()));
-                return evidence;
+                return Optional.of(evidence);
             }
             // A broker that shows a topic shows it with the partitions it was created with: another count
             // never converges, so it fails at once rather than after the deadline.
-            boolean settled = partitionsDiffer(source, target);
-            if (settled || context.clock().instant().isAfter(deadline)) {
-                throw new GateFailedException("the target topics differ from the source: " + String.join("; ", differences)
-                        + (settled ? "" : " (still after " + reads + " reads in " + waited.toSeconds() + " s)"),
-                        "run `cutover step` again; if it persists, something else is changing the target topics",
-                        Map.of("differences", differences, "targetReads", reads, "waitedMs", waited.toMillis()));
+            if (partitionsDiffer(source, target)) {
+                throw failure("", waited);
             }
             if (waited.compareTo(QUIET) >= 0) {
                 context.progress().update("topics: waiting for the target's metadata to match the source: "
                         + differences.size() + " difference(s), e.g. " + differences.get(0) + "; " + waited.toSeconds()
                         + " s of " + CONVERGENCE_TIMEOUT.toSeconds() + " s");
             }
-            pause.accept(POLL);
+            return Optional.empty();
+        }
+
+        GateFailedException stillDiffering(Duration waited) {
+            return failure(" (still after " + count + " reads in " + waited.toSeconds() + " s)", waited);
+        }
+
+        private GateFailedException failure(String how, Duration waited) {
+            return new GateFailedException("the target topics differ from the source: " + String.join("; ", differences) + how,
+                    "run `cutover step` again; if it persists, something else is changing the target topics",
+                    Map.of("differences", differences, "targetReads", count, "waitedMs", waited.toMillis()));
         }
     }
 

@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  * <p>The probe keeps one admin client and one consumer across calls (a drain probes ten times a
  * second, and creating them each time cost more than the probe); close it when done.
  */
-public final class LagProbe implements AutoCloseable {
+public final class LagProbe implements CopyLag, AutoCloseable {
 
     /** Default largest offset difference that is read to count exactly. */
     public static final long DEFAULT_EXACT_CAP = 50_000;
@@ -49,6 +49,7 @@ public final class LagProbe implements AutoCloseable {
      * records: one admin request. 0 everywhere means fully copied; more may still be only
      * transaction markers, which {@link #probe} tells apart.
      */
+    @Override
     public Map<TopicPartition, Long> offsetsBehind(Map<TopicPartition, CopyPosition> positions) {
         open();
         Map<TopicPartition, Long> stable = Offsets.lastStable(admin, positions.keySet());
@@ -58,6 +59,7 @@ public final class LagProbe implements AutoCloseable {
     }
 
     /** Lag of each partition of {@code positions}, sorted by topic then partition. */
+    @Override
     public List<PartitionLag> probe(Map<TopicPartition, CopyPosition> positions) {
         List<TopicPartition> tps = new ArrayList<>(positions.keySet());
         tps.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));

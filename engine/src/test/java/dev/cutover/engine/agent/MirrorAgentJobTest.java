@@ -8,6 +8,7 @@ import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.mirror.MirrorJob;
 import dev.cutover.plans.PropertyResolver;
 import dev.cutover.state.StoredPlan;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +59,20 @@ class MirrorAgentJobTest {
         assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(e.summary()).startsWith(
                 "mirror.properties.source.producer.sasl.jaas.config: environment variable MIRROR_JAAS is not set");
+    }
+
+    @Test
+    void aStoredPlanThatNoLongerValidatesIsTheUsageErrorTheCommandsGiveNamingTheFile() {
+        StoredPlan stale = new StoredPlan("p", "f", "plan.yaml", STORED.text().replace("version: 1", "version: 99"), null);
+        PropertyResolver resolver = new PropertyResolver(Map.of("MIRROR_JAAS", JAAS));
+
+        for (CutoverException e : List.of(
+                catchThrowableOfType(CutoverException.class, () -> MirrorAgentMain.job(stale, resolver)),
+                catchThrowableOfType(CutoverException.class, () -> MirrorAgentMain.reverseJob(stale, resolver)))) {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(e.summary()).isEqualTo("the stored plan no longer validates");
+            assertThat(e.detail()).contains("version");
+            assertThat(e.remedy()).isEqualTo("fix plan.yaml and run `cutover plan` again");
+        }
     }
 }

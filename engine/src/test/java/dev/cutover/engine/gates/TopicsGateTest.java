@@ -1,13 +1,13 @@
 package dev.cutover.engine.gates;
 
-import dev.cutover.engine.run.Progress;
-import dev.cutover.engine.run.Time;
-import dev.cutover.engine.run.GateFailedException;
-import dev.cutover.engine.run.GateContext;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.engine.clusters.ClusterClients;
+import dev.cutover.engine.run.FakeTime;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.Progress;
 import dev.cutover.plans.ClusterSpec;
 import dev.cutover.plans.PlanParser;
 import dev.cutover.plans.PropertyResolver;
@@ -15,9 +15,6 @@ import dev.cutover.plans.compile.ClusterSnapshot;
 import dev.cutover.plans.compile.CompiledPlan;
 import dev.cutover.plans.compile.PlanCompiler;
 import dev.cutover.plans.compile.TopicSnapshot;
-import dev.cutover.engine.triggers.MutableClock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -31,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * The topics gate's verify on a target whose metadata converges late: given topics the gate has just
  * created, when the target's first reads do not show them (or a config) yet, then verify waits and
  * passes; when a difference stays, it fails after the deadline and names the topic. No broker: the
- * target is a fake that answers each read from a script, and the pause between reads moves a clock.
+ * target is a fake that answers each read from a script, and the time is fake: it moves only when the
+ * gate sleeps between two reads.
  */
 class TopicsGateTest {
 
@@ -47,9 +45,7 @@ class TopicsGateTest {
     private static final TopicSnapshot CONTACT = topic("sfdc.cdc.contact", 3, Map.of("retention.ms", "604800000"));
     private static final TopicSnapshot ORDER = topic("sfdc.pe.order", 4, Map.of());
 
-    private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
-    /** Moves only when the gate pauses. */
-    private final MutableClock clock = new MutableClock(START);
+    private final FakeTime time = new FakeTime();
     private final List<String> progress = new ArrayList<>();
     private final ClusterClients source = clients("source");
     private final ClusterClients target = clients("target");
@@ -96,7 +92,7 @@ class TopicsGateTest {
                 .satisfies(e -> assertThat(((GateFailedException) e).evidence())
                         .containsEntry("differences", List.of("sfdc.pe.order: 2 partitions on the target, 4 on the source"))
                         .containsEntry("targetReads", 1));
-        assertThat(clock.instant()).as("no wait for what cannot converge").isEqualTo(START);
+        assertThat(time.elapsed()).as("no wait for what cannot converge").isZero();
         assertThat(script.onlineAwaitedAfterRead).isZero();
     }
 
@@ -109,34 +105,21 @@ class TopicsGateTest {
         assertThatThrownBy(() -> gate(script).verify(context()))
                 .isInstanceOf(GateFailedException.class)
                 .hasMessageContaining("sfdc.cdc.contact: retention.ms is 86400000 on the target, 604800000 on the source")
-                .hasMessageContaining("sfdc.pe.order is missing on the target");
+                .hasMessageContaining("sfdc.pe.order is missing on the target")
+                .hasMessageEndingWith("(still after 151 reads in 30 s)");
+        assertThat(time.elapsed()).as("a read every 200 ms until the deadline").isEqualTo(TopicsGate.CONVERGENCE_TIMEOUT);
         assertThat(script.onlineAwaitedAfterRead).isZero();
     }
 
     private TopicsGate gate(ScriptedTarget script) {
-        return new TopicsGate(script, clock::advance);
+        return new TopicsGate(script);
     }
 
     private GateContext context() throws Exception {
         ClusterSnapshot src = new ClusterSnapshot("src", 1, Map.of(CONTACT.name(), CONTACT, ORDER.name(), ORDER), Map.of());
         ClusterSnapshot tgt = new ClusterSnapshot("tgt", 3, Map.of(), Map.of());
         CompiledPlan compiled = PlanCompiler.compile(PlanParser.parse(PLAN, "topics-test.yaml"), src, tgt);
-        return new GateContext(compiled, source, target, null, null, new Time() {
-            @Override
-            public java.time.Clock clock() {
-                return clock;
-            }
-
-            @Override
-            public long nanos() {
-                return clock.millis() * 1_000_000;
-            }
-
-            @Override
-            public void sleep(java.time.Duration d) {
-                clock.advance(d);
-            }
-        }, new Progress() {
+        return new GateContext(compiled, source, target, null, null, time, new Progress() {
             @Override
             public void update(String line) {
                 progress.add(line);
