@@ -7,11 +7,11 @@ import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.PausePoint;
 import dev.cutover.plans.GateName;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -63,9 +63,9 @@ public final class GroupReturn {
         String phase = String.valueOf(move.get("returnPhase"));
         if ("null".equals(phase)) {
             try {
-                long called = System.nanoTime();
+                long called = context.time().nanos();
                 control.stop();
-                move.put("returnStopControlMs", (System.nanoTime() - called) / 1_000_000);
+                move.put("returnStopControlMs", context.time().msSince(called));
             } catch (ControlException e) {
                 throw new GateFailedException("could not stop group " + group + " on the target: " + e.getMessage(),
                         "check its stop control, then run `cutover rollback` again");
@@ -75,14 +75,13 @@ public final class GroupReturn {
             save();
         }
         if ("STOPPED".equals(phase)) {
-            long began = System.nanoTime();
+            long began = context.time().nanos();
             awaitEmptyOnTarget();
-            move.put("returnEmptyWaitMs", (System.nanoTime() - began) / 1_000_000);
-            began = System.nanoTime();
+            move.put("returnEmptyWaitMs", context.time().msSince(began));
+            began = context.time().nanos();
             Map<TopicPartition, OffsetAndMetadata> onTarget = GroupOffsets.committed(context.target(), group, topics);
             Map<String, Object> back = new TreeMap<>();
-            Instant deadline = context.clock().instant().plus(context.plan().gates().inSync().timeout());
-            translateAll(onTarget, deadline).forEach((tp, t) -> {
+            translateAll(onTarget).forEach((tp, t) -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("targetCommit", onTarget.get(tp).offset());
                 row.put("metadata", onTarget.get(tp).metadata());
@@ -93,7 +92,7 @@ public final class GroupReturn {
             });
             phase = "TRANSLATED";
             // mostly the reverse mirror copying up to the group's commits (a group at the head waits for it)
-            move.put("returnTranslateMs", (System.nanoTime() - began) / 1_000_000);
+            move.put("returnTranslateMs", context.time().msSince(began));
             move.put("returnOffsets", back).put("returnPhase", phase);
             save();
         }
@@ -114,9 +113,9 @@ public final class GroupReturn {
         }
         if ("COMMITTED".equals(phase)) {
             try {
-                long called = System.nanoTime();
+                long called = context.time().nanos();
                 control.start(ClusterSide.SOURCE);
-                move.put("returnStartControlMs", (System.nanoTime() - called) / 1_000_000);
+                move.put("returnStartControlMs", context.time().msSince(called));
             } catch (ControlException e) {
                 throw new GateFailedException("could not start group " + group + " on the source: " + e.getMessage(),
                         "its offsets are committed on the source; start it by hand or fix the control and run `cutover rollback` again");
@@ -131,35 +130,31 @@ public final class GroupReturn {
      * partitions' ends at once and translates what the reverse mirror has copied far enough; the
      * rest wait for it (a group stopped at the target's head waits for the mirror's lag).
      */
-    private Map<TopicPartition, Translation> translateAll(Map<TopicPartition, OffsetAndMetadata> commits, Instant deadline)
+    private Map<TopicPartition, Translation> translateAll(Map<TopicPartition, OffsetAndMetadata> commits)
             throws GateFailedException {
         Map<TopicPartition, Translation> done = new HashMap<>();
-        while (true) {
+        NotCopiedYet[] waitingFor = new NotCopiedYet[1];
+        return context.pollUntil(POLL, context.plan().gates().inSync().timeout(), waited -> {
             List<TopicPartition> pending = commits.keySet().stream().filter(tp -> !done.containsKey(tp)).toList();
-            if (pending.isEmpty()) {
-                return done;
-            }
-            Map<TopicPartition, Long> ends = translator.stableEnds(pending);
-            NotCopiedYet waitingFor = null;
+            Map<TopicPartition, Long> ends = pending.isEmpty() ? Map.of() : translator.stableEnds(pending);
+            waitingFor[0] = null;
             for (TopicPartition tp : pending) {
                 try {
                     done.put(tp, translator.translate(tp, commits.get(tp).offset(), ends.get(tp)));
                 } catch (NotCopiedYet e) {
-                    waitingFor = e;
+                    waitingFor[0] = e;
                 } catch (TranslationException e) {
                     throw new GateFailedException("group " + move.group() + ": " + e.getMessage(),
                             "nothing was committed on the source; run `cutover rollback` again after checking the topics");
                 }
             }
-            if (waitingFor != null) {
-                if (context.clock().instant().isAfter(deadline)) {
-                    throw new GateFailedException("group " + move.group() + ": " + waitingFor.getMessage(),
-                            "see `cutover status` for the reverse mirror; run `cutover rollback` again");
-                }
-                context.progress().update("rollback: " + move.group() + ": " + waitingFor.getMessage());
-                pause();
+            if (waitingFor[0] == null) {
+                return Optional.of(done);
             }
-        }
+            context.progress().update("rollback: " + move.group() + ": " + waitingFor[0].getMessage());
+            return Optional.empty();
+        }, waited -> new GateFailedException("group " + move.group() + ": " + waitingFor[0].getMessage(),
+                "see `cutover status` for the reverse mirror; run `cutover rollback` again"));
     }
 
     @SuppressWarnings("unchecked")
@@ -179,30 +174,19 @@ public final class GroupReturn {
 
     private void awaitEmptyOnTarget() throws GateFailedException {
         Duration timeout = context.plan().gates().quiesce().timeout();
-        Instant deadline = context.clock().instant().plus(timeout);
-        int members = GroupOffsets.members(context.target(), move.group());
-        while (members > 0) {
-            if (context.clock().instant().isAfter(deadline)) {
-                throw new GateFailedException("group " + move.group() + " still has " + members + " member(s) on the target "
-                        + timeout.toSeconds() + " s after its stop", "stop its consumers, then run `cutover rollback` again");
+        int[] members = new int[1];
+        context.pollUntil(POLL, timeout, waited -> {
+            members[0] = GroupOffsets.members(context.target(), move.group());
+            if (members[0] > 0) {
+                context.progress().update("rollback: waiting for " + move.group() + " to empty on the target");
             }
-            context.progress().update("rollback: waiting for " + move.group() + " to empty on the target");
-            pause();
-            members = GroupOffsets.members(context.target(), move.group());
-        }
+            return members[0] == 0 ? Optional.of(true) : Optional.empty();
+        }, waited -> new GateFailedException("group " + move.group() + " still has " + members[0] + " member(s) on the target "
+                + timeout.toSeconds() + " s after its stop", "stop its consumers, then run `cutover rollback` again"));
     }
 
     /** Records this group's entry (under move-consumers' evidence, where its move is) alone. */
     private void save() {
         move.save(context.ledger(), GateName.MOVE_CONSUMERS.label(), List.of());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis()); // polling the group and the reverse mirror, with a deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
     }
 }

@@ -68,7 +68,7 @@ public final class MoveConsumersGate implements Gate {
         Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
         Map<String, GroupMoveFailed> failures = new ConcurrentHashMap<>();
         int lanes = Math.max(1, Math.min(context.plan().gates().moveConsumers().parallel(), pending.size()));
-        long began = System.nanoTime();
+        long began = context.time().nanos();
         try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target())) {
             Lanes.run(GATE, lanes, pending, move -> {
                 GroupControl control = GroupControls.of(move.group(), consumer(context, move.group()),
@@ -85,7 +85,7 @@ public final class MoveConsumersGate implements Gate {
         Map<String, Object> outcome = new LinkedHashMap<>();
         moves.forEach((g, m) -> outcome.put(g, failures.containsKey(g) ? "failed: " + failures.get(g).getMessage()
                 : m.phase().name().toLowerCase()));
-        context.ledger().putEvidence(GATE, Map.of("outcome", outcome, "moveMs", (System.nanoTime() - began) / 1_000_000,
+        context.ledger().putEvidence(GATE, Map.of("outcome", outcome, "moveMs", context.time().msSince(began),
                 "parallel", lanes));
         if (!failures.isEmpty()) {
             GroupMoveFailed first = failures.get(groups.stream().filter(failures::containsKey).findFirst().orElseThrow());

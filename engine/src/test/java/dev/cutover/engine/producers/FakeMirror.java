@@ -40,7 +40,7 @@ final class FakeMirror implements SwitchMirror {
                                                                  Duration timeout) throws MirrorDrain.NotDrained {
         calls.add("drain " + direction.label());
         if (direction == failDrain) {
-            throw new MirrorDrain.NotDrained("the mirror agent failed: fake");
+            throw new MirrorDrain.NotDrained("the mirror still had 3 records to copy (fake)", 3, 1);
         }
         ClusterSide from = direction == MirrorDirection.FORWARD ? ClusterSide.SOURCE : ClusterSide.TARGET;
         ClusterSide to = direction == MirrorDirection.FORWARD ? ClusterSide.TARGET : ClusterSide.SOURCE;
