@@ -25,7 +25,7 @@ class FinalReportTest {
                         Map.of("created", List.of("a", "b"), "updated", List.of(), "unchanged", List.of("c")), "passed"),
                 new GateRecord(5, "switch-producers", GateState.PASSED, 2, T0.plusSeconds(60), T0.plusSeconds(62),
                         Map.of("producers", Map.of("account-cdc", Map.of("phase", "VERIFIED", "replayId", "AAAA",
-                                "stoppedAt", "s", "startedAt", "t", "writePauseMs", 1450))), "passed in 2000 ms"),
+                                "stoppedAt", "2026-11-30T10:01:00Z", "startedAt", "2026-11-30T10:01:02Z", "writePauseMs", 1450))), "passed in 2000 ms"),
                 new GateRecord(6, "move-consumers", GateState.PASSED, 1, T0.plusSeconds(62), T0.plusSeconds(64),
                         Map.of("groups", Map.of("sink", Map.of("phase", "VERIFIED", "offsets",
                                 Map.of("t-0", offset, "t-1", atEnd)),
@@ -39,7 +39,7 @@ class FinalReportTest {
         assertThat(report).startsWith("# Cutover report: sfdc\n")
                 .contains("Started at 2026-12-03T10:00:00Z, 60 min from the first gate to the end.")
                 .contains("- topics: 2 created, 0 updated, 1 already as on the source")
-                .contains("| account-cdc | VERIFIED | s | AAAA | t | 1450 ms |")
+                .contains("| account-cdc | VERIFIED | 2026-11-30T10:01:00Z | AAAA | 2026-11-30T10:01:02Z | 1450 ms |")
                 .contains("| sink | VERIFIED | 2 | 1 | 1 | 0 | 0 |")
                 .as("a group not verified is never claimed exact").contains("| half | COMMITTED | 1 | 1 | 0 | unknown | unknown |")
                 .contains("| t-0 | 90 | 90 |")
