@@ -162,6 +162,7 @@ final class RollbackBench {
                     if (!last.passed()) {
                         throw new IllegalStateException(last.gate() + " failed: " + last.detail());
                     }
+                    SourceWrites writes = new SourceWrites(sandbox.source().bootstrapServers(), topics);
                     Thread.sleep(3_000); // a few seconds of writes on the target, for the reverse mirror to carry back
                     java.time.Instant began = java.time.Instant.now();
                     StackSampler sampler = profile ? StackSampler.start(Thread.currentThread(), PROFILED_CLASS,
@@ -175,7 +176,9 @@ final class RollbackBench {
                             sampler.print("where the rollback's wall time went (sampled; Rollback method > innermost project frame):", 30);
                         }
                     }
-                    table = table(ledgerFile, sandbox, producers, groups, began);
+                    try (writes) {
+                        table = table(ledgerFile, writes, producers, groups, began);
+                    }
                 } finally {
                     try (Ledger ledger = Ledger.open(ledgerFile)) {
                         new MirrorAgentSupervisor(ledgerFile).stop(ledger);
@@ -213,7 +216,8 @@ final class RollbackBench {
      * events were all made before that call). The groups' time is move-consumers' own rollback
      * figure; they go back side by side with the producers.
      */
-    private static Row table(Path ledgerFile, Sandbox sandbox, int producers, int groups, java.time.Instant began) {
+    private static Row table(Path ledgerFile, SourceWrites writes, int producers, int groups, java.time.Instant began)
+            throws InterruptedException {
         long controls = 0;
         long writingMs = 0;
         long quiet;
@@ -227,7 +231,14 @@ final class RollbackBench {
                 }
                 long startCalled = p.returnedAt().toEpochMilli() - orZero(p.returnStartControlMs());
                 String topic = "rb.sfdc.cdc." + p.producer();
-                long firstWrite = SourceWrites.firstAtOrAfter(sandbox.source().bootstrapServers(), topic, startCalled);
+                java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+                java.util.OptionalLong written = writes.firstGrowthAfter(topic, startCalled);
+                while (written.isEmpty() && java.time.Instant.now().isBefore(deadline)) {
+                    Thread.sleep(50); // the sampler has yet to see its first write
+                    written = writes.firstGrowthAfter(topic, startCalled);
+                }
+                long firstWrite = written.orElseThrow(() -> new IllegalStateException(topic + ": no write on the source after "
+                        + "its start control was called"));
                 writingMs = Math.max(writingMs, firstWrite - began.toEpochMilli());
             }
             quiet = sw.timings().returnQuietMs().orElse(0L);

@@ -1,51 +1,76 @@
 package dev.cutover.bench;
 
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** When a producer wrote again on a cluster: the first record of its topic stamped at or after a moment. */
-final class SourceWrites {
+/**
+ * When a producer wrote again on the source: the producers' topics' end offsets, sampled every
+ * 20 ms from the breach on. Once a producer's start control has been called on the source, its
+ * topic's end there grows only by its own writes (the reverse copy drained before that call, the
+ * forward mirror writes to the target), so the first growth after the call is its first event.
+ * Record timestamps cannot tell: the bridge stamps a record with its event's time.
+ */
+final class SourceWrites implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration EVERY = Duration.ofMillis(20);
 
-    private SourceWrites() {
+    private record Sample(long atMs, Map<TopicPartition, Long> ends) {
     }
 
-    /**
-     * @return the earliest timestamp (ms) at or after {@code fromMs} over the topic's partitions; waits
-     *         for one to arrive (the producer writes on)
-     */
-    static long firstAtOrAfter(String bootstrap, String topic, long fromMs) {
+    private final List<Sample> samples = new ArrayList<>();
+    private final Thread sampler;
+    private volatile boolean running = true;
+
+    SourceWrites(String bootstrap, List<String> topics) {
         Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map((PartitionInfo p) -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long first = Long.MAX_VALUE;
-            Instant deadline = Instant.now().plus(TIMEOUT);
-            while (Instant.now().isBefore(deadline)) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.timestamp() >= fromMs) {
-                        first = Math.min(first, r.timestamp());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        sampler = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                topics.forEach(t -> consumer.partitionsFor(t).forEach(p -> partitions.add(new TopicPartition(t, p.partition()))));
+                while (running) {
+                    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                    synchronized (samples) {
+                        samples.add(new Sample(System.currentTimeMillis(), ends));
                     }
+                    Thread.sleep(EVERY.toMillis()); // sampling; a bench, not the tool
                 }
-                boolean atEnd = partitions.stream().allMatch(tp -> consumer.position(tp) >= consumer.endOffsets(List.of(tp)).get(tp));
-                if (first != Long.MAX_VALUE && atEnd) {
-                    return first;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            throw new IllegalStateException(topic + ": no record written at or after " + Instant.ofEpochMilli(fromMs)
-                    + " within " + TIMEOUT.toSeconds() + " s");
+        }, "bench source-end sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** The first moment after {@code fromMs} that {@code topic}'s end grew on the source; empty if it did not. */
+    java.util.OptionalLong firstGrowthAfter(String topic, long fromMs) {
+        synchronized (samples) {
+            Sample previous = null;
+            for (Sample s : samples) {
+                if (previous != null && previous.atMs() >= fromMs && grew(previous, s, topic)) {
+                    return java.util.OptionalLong.of(s.atMs());
+                }
+                previous = s;
+            }
         }
+        return java.util.OptionalLong.empty();
+    }
+
+    private static boolean grew(Sample before, Sample after, String topic) {
+        return after.ends().entrySet().stream().anyMatch(e -> e.getKey().topic().equals(topic)
+                && e.getValue() > before.ends().getOrDefault(e.getKey(), Long.MAX_VALUE));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        sampler.join(Duration.ofSeconds(10).toMillis());
     }
 }
