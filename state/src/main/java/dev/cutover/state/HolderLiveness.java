@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Decides whether the process recorded in the lock row is still alive. On this host the OS knows:
- * the pid is gone, or now belongs to a process started at another instant (pid reuse). For another
+ * the pid is gone, or now belongs to a process started at another instant (pid reuse, see
+ * {@link ProcessStart}). For another
  * host (or when the OS cannot tell start instants) the heartbeat is all we have: older than
  * {@link #STALE_AFTER} means dead, since a live holder beats every 5 s.
  */
@@ -25,7 +26,7 @@ final class HolderLiveness {
             }
             Optional<Instant> start = process.get().info().startInstant();
             if (start.isPresent() && holder.processStart() != null) {
-                return start.get().equals(holder.processStart())
+                return ProcessStart.sameProcess(holder.processStart(), start.get())
                         ? Optional.empty()
                         : Optional.of("pid " + holder.pid() + " now belongs to another process (started " + start.get() + ")");
             }

@@ -4,6 +4,7 @@ import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
 import dev.cutover.state.AgentRecord;
 import dev.cutover.state.Ledger;
+import dev.cutover.state.ProcessStart;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ public final class MirrorAgentSupervisor {
         }
         return ProcessHandle.of(r.pid())
                 .filter(ProcessHandle::isAlive)
-                .filter(h -> r.processStart() == null || h.info().startInstant().map(r.processStart()::equals).orElse(true))
+                .filter(h -> ProcessStart.matches(h, r.processStart()))
                 .isPresent();
     }
 
