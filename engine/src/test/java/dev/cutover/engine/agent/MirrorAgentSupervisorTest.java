@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.state.Ledger;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,26 +23,24 @@ class MirrorAgentSupervisorTest {
 
     @Test
     void anAgentWhoseRecordedStartIsASecondOffIsAlive() {
-        Path file = dir.resolve("cutover.db");
-        MirrorAgentSupervisor supervisor = new MirrorAgentSupervisor(file);
-        try (Ledger ledger = Ledger.open(file)) {
-            Instant started = SELF.info().startInstant().orElseThrow();
-            ledger.registerAgent(SELF.pid(), MirrorAgentSupervisor.localHost(), started.plusSeconds(1));
-            AgentHealth health = supervisor.health(ledger);
-            assertThat(health.alive()).as(health.summary()).isTrue();
-        }
+        AgentHealth health = healthWhenRecordedAs(Duration.ofSeconds(1));
+        assertThat(health.alive()).as(health.summary()).isTrue();
     }
 
     @Test
     void aPidNowHeldByAProcessStartedLongAfterTheAgentIsDead() {
+        AgentHealth health = healthWhenRecordedAs(Duration.ofHours(-1));
+        assertThat(health.alive()).as(health.summary()).isFalse();
+        assertThat(health.summary()).startsWith("dead, pid " + SELF.pid());
+    }
+
+    /** This process registered as the agent with its start instant shifted by {@code shift}, judged by a supervisor. */
+    private AgentHealth healthWhenRecordedAs(Duration shift) {
         Path file = dir.resolve("cutover.db");
-        MirrorAgentSupervisor supervisor = new MirrorAgentSupervisor(file);
         try (Ledger ledger = Ledger.open(file)) {
             Instant started = SELF.info().startInstant().orElseThrow();
-            ledger.registerAgent(SELF.pid(), MirrorAgentSupervisor.localHost(), started.minusSeconds(3600));
-            AgentHealth health = supervisor.health(ledger);
-            assertThat(health.alive()).as(health.summary()).isFalse();
-            assertThat(health.summary()).startsWith("dead, pid " + SELF.pid());
+            ledger.registerAgent(SELF.pid(), MirrorAgentSupervisor.localHost(), started.plus(shift));
+            return new MirrorAgentSupervisor(file).health(ledger);
         }
     }
 }
