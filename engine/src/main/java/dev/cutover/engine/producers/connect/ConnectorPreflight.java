@@ -1,5 +1,8 @@
 package dev.cutover.engine.producers.connect;
 
+import dev.cutover.engine.connect.ConnectRestClient;
+import dev.cutover.engine.connect.ConnectVersion;
+import dev.cutover.engine.connect.ConnectorStatus;
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.plans.ConnectControl;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package dev.cutover.engine.producers.connect;
 
+import dev.cutover.engine.connect.ConnectRestClient;
+import dev.cutover.engine.connect.ConnectorStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

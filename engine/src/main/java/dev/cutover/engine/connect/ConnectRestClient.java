@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers.connect;
+package dev.cutover.engine.connect;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;

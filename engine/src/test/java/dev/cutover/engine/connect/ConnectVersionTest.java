@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers.connect;
+package dev.cutover.engine.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers.connect;
+package dev.cutover.engine.connect;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
  *
  * @param raw what the worker reported, for messages
  */
-record ConnectVersion(int major, int minor, String raw) {
+public record ConnectVersion(int major, int minor, String raw) {
 
     private static final Pattern NUMBERS = Pattern.compile("^(\\d+)\\.(\\d+)");
 
     /** The version, or null when {@code version} is not of the form major.minor[...]. */
-    static ConnectVersion parse(String version) {
+    public static ConnectVersion parse(String version) {
         if (version == null) {
             return null;
         }
@@ -32,7 +32,7 @@ record ConnectVersion(int major, int minor, String raw) {
         return new ConnectVersion(major, minor, version);
     }
 
-    boolean atLeast(int wantedMajor, int wantedMinor) {
+    public boolean atLeast(int wantedMajor, int wantedMinor) {
         return major > wantedMajor || (major == wantedMajor && minor >= wantedMinor);
     }
 }
