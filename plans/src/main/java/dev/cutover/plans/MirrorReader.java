@@ -22,14 +22,25 @@ final class MirrorReader {
         mirror.allowOnly(List.of("engine", "connect", "tasks", "properties"));
         MirrorEngine engine = mirror.choice("engine", MirrorEngine.values(), MirrorEngine::label, "engine: embedded");
         String url = null;
+        Map<String, String> headers = new LinkedHashMap<>();
         YamlMap connect = mirror.map("connect", URL_EXAMPLE);
         if (connect != null) {
-            connect.allowOnly(List.of("url"));
+            connect.allowOnly(List.of("url", "headers"));
             url = connect.string("url", "url: http://connect:8083");
             if (url != null && !HttpUrls.isHttpUrl(url)) {
                 problems.at(connect.value("url"), connect.field("url"), "\"" + url + "\" is not an http(s) URL",
                         "write the Kafka Connect REST address, e.g. url: http://connect:8083");
                 url = null;
+            }
+            YamlMap headerMap = connect.map("headers", "headers: {Authorization: ${env:CONNECT_AUTHORIZATION}}");
+            if (headerMap != null) {
+                for (String name : headerMap.keys()) {
+                    // The same rules as client properties: a credential only by reference.
+                    String value = ClientProperties.value(headerMap, name, "connect", problems);
+                    if (value != null) {
+                        headers.put(name, value);
+                    }
+                }
             }
         }
         if (engine == MirrorEngine.CONNECT && url == null && problems.count() == before) {
@@ -55,7 +66,7 @@ final class MirrorReader {
         if (problems.count() > before) {
             return null;
         }
-        return new MirrorSettings(engine == null ? MirrorEngine.EMBEDDED : engine, url,
+        return new MirrorSettings(engine == null ? MirrorEngine.EMBEDDED : engine, url, headers,
                 tasks == null ? 1 : tasks.intValue(), properties);
     }
 }

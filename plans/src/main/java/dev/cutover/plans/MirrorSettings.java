@@ -9,15 +9,19 @@ import java.util.Map;
  *
  * @param connectUrl {@code mirror.connect.url}; required for {@link MirrorEngine#CONNECT}, may be
  *                   null otherwise
+ * @param connectHeaders {@code mirror.connect.headers}: sent with every Connect REST call, raw (secret
+ *                   values are placeholders, resolved at run time by {@link PropertyResolver})
  * @param tasks      {@code tasks.max} of the mirror connectors, 1 or more (default 1)
  * @param properties extra MirrorMaker 2 properties, raw: values may hold {@code ${env:X}} and
  *                   {@code ${file:PATH}} placeholders, which {@link PropertyResolver} resolves at run time
  */
-public record MirrorSettings(MirrorEngine engine, String connectUrl, int tasks, Map<String, String> properties) {
+public record MirrorSettings(MirrorEngine engine, String connectUrl, Map<String, String> connectHeaders, int tasks,
+                             Map<String, String> properties) {
 
-    public static final MirrorSettings DEFAULT = new MirrorSettings(MirrorEngine.EMBEDDED, null, 1, Map.of());
+    public static final MirrorSettings DEFAULT = new MirrorSettings(MirrorEngine.EMBEDDED, null, Map.of(), 1, Map.of());
 
     public MirrorSettings {
+        connectHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(connectHeaders));
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
 }

@@ -9,7 +9,9 @@ import java.util.Locale;
  */
 final class SecretKeys {
 
-    private static final List<String> SECRET_PARTS = List.of("password", "secret", "token", "credential");
+    /** Also HTTP header names ({@code mirror.connect.headers}): Authorization, Cookie, X-Api-Key. */
+    private static final List<String> SECRET_PARTS =
+            List.of("password", "secret", "token", "credential", "authorization", "cookie", "api-key", "apikey");
 
     /**
      * Keys that contain a secret-sounding word but name a location, a type or an endpoint, like

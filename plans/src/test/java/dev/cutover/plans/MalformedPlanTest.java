@@ -213,6 +213,29 @@ class MalformedPlanTest {
     }
 
     @Test
+    void a_literal_credential_in_the_connect_headers_is_refused() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: [x]}
+                mirror:
+                  engine: connect
+                  connect:
+                    url: http://connect:8083
+                    headers:
+                      Authorization: Basic dXNlcjpwYXNz
+                      X-Api-Key: ${env:CONNECT_KEY}
+                      X-Team: payments
+                """, """
+                plan.yaml:12:22: mirror.connect.headers.Authorization: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write Authorization: ${env:CONNECT_AUTHORIZATION} (or ${file:/path/to/secret})
+                """);
+    }
+
+    @Test
     void placeholders_must_be_env_or_file() {
         assertProblems("""
                 version: 1

@@ -38,7 +38,7 @@ class ValidPlanTest {
         assertThat(plan.topics().replicationFactor()).isNull();
         assertThat(patterns(plan.groups().include())).containsExactly("sfdc-.*");
 
-        assertThat(plan.mirror()).isEqualTo(new MirrorSettings(MirrorEngine.EMBEDDED, "http://connect:8083", 4, Map.of()));
+        assertThat(plan.mirror()).isEqualTo(new MirrorSettings(MirrorEngine.EMBEDDED, "http://connect:8083", Map.of(), 4, Map.of()));
 
         assertThat(plan.producers()).containsExactly(
                 new ProducerSpec("account-cdc", List.of("sfdc.cdc.account"), "sfdc.replayId", new CommandControl(
@@ -153,7 +153,10 @@ class ValidPlanTest {
                       client.id: cutover-${env:HOSTNAME}
                   target: {bootstrap: "[::1]:9092"}
                 topics: {include: [".*"], exclude: ["tmp-.*"], configs: none, replication-factor: 3}
-                mirror: {engine: connect, connect: {url: "https://connect.internal:8083"}, tasks: 2}
+                mirror:
+                  engine: connect
+                  connect: {url: "https://connect.internal:8083", headers: {Authorization: "${env:CONNECT_AUTH}", X-Team: payments}}
+                  tasks: 2
                 """);
 
         Plan plan = PlanParser.parse(file);
@@ -163,7 +166,8 @@ class ValidPlanTest {
         assertThat(plan.topics().replicationFactor()).isEqualTo(3);
         assertThat(plan.topics().configs()).isEqualTo(ConfigSync.NONE);
         assertThat(plan.mirror()).isEqualTo(
-                new MirrorSettings(MirrorEngine.CONNECT, "https://connect.internal:8083", 2, Map.of()));
+                new MirrorSettings(MirrorEngine.CONNECT, "https://connect.internal:8083",
+                        Map.of("Authorization", "${env:CONNECT_AUTH}", "X-Team", "payments"), 2, Map.of()));
     }
 
     private static List<String> patterns(List<Pattern> patterns) {

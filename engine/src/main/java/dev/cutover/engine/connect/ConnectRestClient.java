@@ -39,6 +39,7 @@ public final class ConnectRestClient {
     private final String baseUrl;
     private final HttpClient http;
     private final Duration conflictDeadline;
+    private final Map<String, String> headers;
 
     /**
      * @param field   the plan field this URL came from, for messages, e.g.
@@ -46,10 +47,20 @@ public final class ConnectRestClient {
      * @param baseUrl e.g. {@code http://connect:8083}
      */
     public ConnectRestClient(String field, String baseUrl, HttpClient http, Duration conflictDeadline) {
+        this(field, baseUrl, http, conflictDeadline, Map.of());
+    }
+
+    /**
+     * As above, with headers sent on every request (e.g. {@code Authorization}), resolved values: they
+     * are never part of a message.
+     */
+    public ConnectRestClient(String field, String baseUrl, HttpClient http, Duration conflictDeadline,
+                             Map<String, String> headers) {
         this.field = field;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.http = http;
         this.conflictDeadline = conflictDeadline;
+        this.headers = Map.copyOf(headers);
     }
 
     public String url() {
@@ -131,6 +142,55 @@ public final class ConnectRestClient {
         expectOk(send("DELETE", connectorPath(connector, "/offsets"), null), connector);
     }
 
+    /**
+     * {@code PUT /connectors/{name}/config}: creates the connector or replaces its config, so a rerun
+     * converges on the same connector.
+     *
+     * @return true when it created it
+     */
+    public boolean putConfig(String connector, Map<String, String> config) throws ControlException {
+        Answer answer = send("PUT", connectorPath(connector, "/config"), json(config));
+        expectOk(answer, null);
+        return answer.status() == 201;
+    }
+
+    /** {@code DELETE /connectors/{name}}; false when there was none. */
+    public boolean delete(String connector) throws ControlException {
+        Answer answer = send("DELETE", connectorPath(connector, ""), null);
+        if (answer.status() == 404) {
+            return false;
+        }
+        expectOk(answer, connector);
+        return true;
+    }
+
+    /** {@code GET /connector-plugins?connectorsOnly=true}: the connector classes the workers can run. */
+    public List<String> connectorPlugins() throws ControlException {
+        JsonNode body = tree(expectOk(send("GET", "/connector-plugins?connectorsOnly=true", null), null));
+        List<String> classes = new ArrayList<>();
+        body.forEach(plugin -> classes.add(text(plugin, "class")));
+        return classes;
+    }
+
+    /**
+     * {@code PUT /connector-plugins/{class}/config/validate}: what the workers say of a config without
+     * creating anything, as field -> its errors, only the fields with errors.
+     */
+    public Map<String, List<String>> validate(String connectorClass, Map<String, String> config) throws ControlException {
+        String plugin = URLEncoder.encode(connectorClass, StandardCharsets.UTF_8);
+        JsonNode body = tree(expectOk(send("PUT", "/connector-plugins/" + plugin + "/config/validate", json(config)), null));
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+        for (JsonNode field : body.path("configs")) {
+            JsonNode value = field.path("value");
+            List<String> messages = new ArrayList<>();
+            value.path("errors").forEach(e -> messages.add(e.asText()));
+            if (!messages.isEmpty()) {
+                errors.put(text(value, "name"), messages);
+            }
+        }
+        return errors;
+    }
+
     private String expectOk(Answer answer, String connector) throws ControlException {
         int status = answer.status();
         if (status / 100 == 2) {
@@ -168,9 +228,11 @@ public final class ConnectRestClient {
     }
 
     private Answer sendOnce(String method, String path, String body) throws ControlException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(REQUEST_TIMEOUT)
                 .header("Accept", "application/json")
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json");
+        headers.forEach(builder::header);
+        HttpRequest request = builder
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
