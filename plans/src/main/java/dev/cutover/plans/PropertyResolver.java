@@ -61,6 +61,17 @@ public final class PropertyResolver {
         return new ResolvedProperties(resolved);
     }
 
+    /**
+     * {@code mirror.connect.headers} with placeholders substituted, for the Connect REST calls.
+     *
+     * @throws UnresolvedSecretException for the first placeholder that cannot be resolved
+     */
+    public Map<String, String> resolveConnectHeaders(MirrorSettings mirror) throws UnresolvedSecretException {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolveInto(resolved, mirror.connectHeaders(), "mirror.connect.headers.");
+        return new ResolvedProperties(resolved);
+    }
+
     private void resolveInto(Map<String, String> resolved, Map<String, String> raw, String fieldPrefix)
             throws UnresolvedSecretException {
         for (Map.Entry<String, String> property : raw.entrySet()) {

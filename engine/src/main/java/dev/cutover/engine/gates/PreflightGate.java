@@ -5,11 +5,17 @@ import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.connect.ConnectMirrorPreflight;
+import dev.cutover.engine.connect.MirrorOnConnect;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.plans.ConsumerSpec;
 import dev.cutover.plans.ControlSpec;
 import dev.cutover.plans.GateName;
+import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.ProducerSpec;
+import dev.cutover.plans.PropertyResolver;
 import dev.cutover.plans.compile.CompiledPlan;
+import dev.cutover.plans.compile.GroupSnapshot;
 import dev.cutover.plans.compile.TopicAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,7 +74,26 @@ public final class PreflightGate implements Gate {
             controls.add(ControlProbe.check("consumers." + c.group() + ".control", c.control()));
         }
         evidence.put("controls", controls);
+        if (context.plan().mirror().engine() == MirrorEngine.CONNECT) {
+            evidence.put("connect", connectCluster(context, evidence));
+        }
         return evidence;
+    }
+
+    /** The plan's Connect cluster can run the mirror's connectors with exactly-once copying. */
+    private static Map<String, Object> connectCluster(GateContext context, Map<String, Object> evidence)
+            throws GateFailedException {
+        CompiledPlan compiled = context.compiled();
+        MirrorOnConnect connect = MirrorOnConnect.of(context.plan(), compiled.selectedTopics(),
+                compiled.selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList(),
+                context.source(), context.target(), new PropertyResolver());
+        try {
+            return ConnectMirrorPreflight.check(connect.client(), connect.connectors());
+        } catch (ControlException e) {
+            throw new GateFailedException(e.getMessage(),
+                    "fix the Connect cluster as said above (or set mirror.engine: embedded) and run `cutover step` again",
+                    evidence);
+        }
     }
 
     private static Map<String, Object> reach(ClusterClients clients, Set<AclOperation> needed, Map<String, Object> evidence)

@@ -83,7 +83,7 @@ final class MirrorTaskConfigs {
         return p;
     }
 
-    private static void putAll(Map<String, String> p, MirrorJob job) {
+    static void putAll(Map<String, String> p, MirrorJob job) {
         p.putAll(job.extraProperties());
         p.put("source.cluster.alias", job.sourceAlias());
         p.put("target.cluster.alias", job.targetAlias());

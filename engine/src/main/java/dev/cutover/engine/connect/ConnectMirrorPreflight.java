@@ -1,0 +1,70 @@
+package dev.cutover.engine.connect;
+
+import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.mirror.MirrorConnectors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Read-only checks, before anything is deployed, that a Kafka Connect cluster can run cutover's
+ * MirrorMaker 2 connectors with the guarantees {@link MirrorConnectors} states: a version with the
+ * offsets and stop APIs (KIP-875, 3.6), the two MirrorMaker 2 plugins on the workers, and workers that
+ * accept {@code exactly.once.support: required} (KIP-618), asked of the workers themselves through
+ * the validate endpoint, which creates nothing.
+ */
+public final class ConnectMirrorPreflight {
+
+    private static final String FIELD = "mirror.connect.url";
+
+    private ConnectMirrorPreflight() {
+    }
+
+    /** @return what was found, for the gate's evidence */
+    public static Map<String, Object> check(ConnectRestClient connect, MirrorConnectors connectors) throws ControlException {
+        Map<String, Object> found = new LinkedHashMap<>();
+        String version = connect.serverInfo().version();
+        ConnectVersion parsed = ConnectVersion.parse(version);
+        if (parsed == null || !parsed.atLeast(3, 6)) {
+            throw new ControlException(FIELD + ": stopping the mirror at an exact point and reading its offsets needs "
+                    + "Kafka Connect 3.6 or later; " + connect.url() + " runs " + version
+                    + ". Upgrade the workers, or set mirror.engine: embedded");
+        }
+        found.put("version", version);
+        List<String> plugins = connect.connectorPlugins();
+        List<String> missing = new ArrayList<>();
+        for (String wanted : List.of(connectors.source().get("connector.class"), connectors.checkpoint().get("connector.class"))) {
+            if (!plugins.contains(wanted)) {
+                missing.add(wanted);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ControlException(FIELD + ": the workers at " + connect.url() + " do not have "
+                    + String.join(" and ", missing) + ". Put Apache Kafka's connect-mirror and connect-mirror-client jars "
+                    + "on every worker's plugin.path (they ship in Kafka's libs/) and restart the workers");
+        }
+        found.put("plugins", "MirrorSourceConnector, MirrorCheckpointConnector");
+        Map<String, String> asDeployed = new LinkedHashMap<>(connectors.source());
+        asDeployed.put("name", connectors.sourceName()); // the validate endpoint requires it, as a create would
+        Map<String, List<String>> errors = connect.validate(asDeployed.get("connector.class"), asDeployed);
+        Optional<List<String>> exactlyOnce = Optional.ofNullable(errors.remove("exactly.once.support"));
+        if (exactlyOnce.isPresent()) {
+            throw new ControlException(FIELD + ": the workers at " + connect.url() + " refuse exactly-once copying ("
+                    + String.join("; ", exactlyOnce.get()) + "). Without it a worker killed mid-copy duplicates records "
+                    + "on the target. Set exactly.once.source.support=enabled on every worker (KIP-618: a rolling "
+                    + "restart with 'preparing' first, then one with 'enabled') and run `cutover step` again");
+        }
+        if (!errors.isEmpty()) {
+            List<String> lines = new ArrayList<>();
+            errors.forEach((key, messages) -> lines.add(key + ": " + String.join("; ", messages)));
+            throw new ControlException(FIELD + ": the workers at " + connect.url() + " refuse the mirror's config: "
+                    + String.join(", ", lines) + ". Correct mirror.properties (or the clusters' properties) and run "
+                    + "`cutover plan` again");
+        }
+        found.put("exactlyOnce", "required, accepted by the workers");
+        found.put("connectors", List.of(connectors.sourceName(), connectors.checkpointName()));
+        return found;
+    }
+}

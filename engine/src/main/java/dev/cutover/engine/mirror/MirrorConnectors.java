@@ -1,0 +1,85 @@
+package dev.cutover.engine.mirror;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.connect.converters.ByteArrayConverter;
+import org.apache.kafka.connect.mirror.MirrorCheckpointConnector;
+import org.apache.kafka.connect.mirror.MirrorSourceConnector;
+
+/**
+ * The two MirrorMaker 2 connectors cutover deploys on a Kafka Connect cluster for
+ * {@code mirror.engine: connect}: their names, derived from the plan's name so that a rerun finds
+ * and updates them instead of adding copies, and their configs. Pure: no I/O.
+ *
+ * <p>The copy's invariant on this engine: the source connector runs with
+ * {@code exactly.once.support: required} on workers with {@code exactly.once.source.support=enabled}
+ * (KIP-618). Each batch of copied records and the source offsets it advances to are committed in one
+ * transaction on the target, so a worker killed mid-batch leaves an aborted transaction and its
+ * successor resumes from the last committed source offset: read with {@code read_committed}, each
+ * target partition holds every source record exactly once, in order. The source is read with
+ * {@code read_committed} too (MirrorMaker 2 offers exactly-once only then), so aborted source records
+ * are never copied. Target consumers with {@code read_uncommitted} also see the records of a dead
+ * worker's aborted transactions.
+ *
+ * <p>The keys are those of the embedded engine's tasks ({@link MirrorTaskConfigs}): identity naming,
+ * offset syncs on the target, checkpoints written but never committed to target groups.
+ *
+ * @param sourceName     e.g. {@code cutover-sfdc-move-mirror-source}
+ * @param source         the MirrorSourceConnector's config
+ * @param checkpointName e.g. {@code cutover-sfdc-move-mirror-checkpoint}
+ * @param checkpoint     the MirrorCheckpointConnector's config
+ */
+public record MirrorConnectors(String sourceName, Map<String, String> source, String checkpointName,
+                               Map<String, String> checkpoint) {
+
+    public MirrorConnectors {
+        source = Collections.unmodifiableMap(new LinkedHashMap<>(source));
+        checkpoint = Collections.unmodifiableMap(new LinkedHashMap<>(checkpoint));
+    }
+
+    /** The forward connectors (source to target) of plan {@code planName} for {@code job}. */
+    public static MirrorConnectors forward(String planName, MirrorJob job) {
+        String prefix = "cutover-" + planName + "-mirror-";
+        return new MirrorConnectors(prefix + "source", sourceConfig(job), prefix + "checkpoint", checkpointConfig(job));
+    }
+
+    private static Map<String, String> sourceConfig(MirrorJob job) {
+        Map<String, String> p = common(MirrorSourceConnector.class.getName(), job);
+        p.put("tasks.max", String.valueOf(job.tasks()));
+        p.put("exactly.once.support", "required");
+        // One transaction per poll: the unit a killed worker aborts and its successor copies again.
+        p.put("transaction.boundary", "poll");
+        p.put("emit.offset-syncs.enabled", "true");
+        // The topics gate created the target topics with their configs; MirrorMaker 2 must not change them.
+        p.put("sync.topic.configs.enabled", "false");
+        p.put("sync.topic.acls.enabled", "false");
+        p.put("consumer.poll.timeout.ms", "100");
+        p.put("source.consumer.fetch.max.wait.ms", "100");
+        return p;
+    }
+
+    private static Map<String, String> checkpointConfig(MirrorJob job) {
+        Map<String, String> p = common(MirrorCheckpointConnector.class.getName(), job);
+        p.put("tasks.max", "1");
+        p.put("groups", String.join(",", job.groupPatterns()));
+        p.put("emit.checkpoints.enabled", "true");
+        p.put("emit.checkpoints.interval.seconds", "1");
+        // Approximate: move-consumers commits exact offsets, and never over MirrorMaker 2's.
+        p.put("sync.group.offsets.enabled", "false");
+        p.put("refresh.groups.enabled", "false");
+        return p;
+    }
+
+    private static Map<String, String> common(String connectorClass, MirrorJob job) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("connector.class", connectorClass);
+        // Records are copied as bytes, headers included (the replay id travels in one).
+        p.put("key.converter", ByteArrayConverter.class.getName());
+        p.put("value.converter", ByteArrayConverter.class.getName());
+        p.put("header.converter", ByteArrayConverter.class.getName());
+        MirrorTaskConfigs.putAll(p, job);
+        p.put("topics", MirrorTaskConfigs.exactTopicsRegex(job.topics()));
+        return p;
+    }
+}

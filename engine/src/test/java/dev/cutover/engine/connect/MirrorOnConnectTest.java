@@ -1,0 +1,67 @@
+package dev.cutover.engine.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.engine.mirror.MirrorConnectors;
+import dev.cutover.plans.Plan;
+import dev.cutover.plans.PlanParser;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connectors `cutover plan` shows for {@code mirror.engine: connect}: named after the plan (a rerun
+ * finds them), exactly-once copying with identity naming, checkpoints never committed to target groups,
+ * and secrets only as the placeholders the plan writes.
+ */
+class MirrorOnConnectTest {
+
+    private static final Plan PLAN = PlanParser.parse("""
+            version: 1
+            name: sfdc-move
+            clusters:
+              source:
+                bootstrap: old:9092
+                properties:
+                  security.protocol: SASL_SSL
+                  sasl.mechanism: SCRAM-SHA-512
+                  sasl.jaas.config: ${env:SOURCE_JAAS}
+              target: {bootstrap: "new:9092"}
+            topics: {include: ["sfdc\\\\..*"]}
+            mirror:
+              engine: connect
+              connect: {url: "http://connect:8083", headers: {Authorization: "${env:CONNECT_AUTH}"}}
+              tasks: 4
+              properties: {producer.compression.type: zstd}
+            """, "plan.yaml");
+
+    @Test
+    void theConnectorsAreNamedAfterThePlanAndCopyExactlyOnceWithIdentityNaming() {
+        MirrorConnectors shown = MirrorOnConnect.shown(PLAN, List.of("sfdc.cdc.account", "sfdc.pe.order"), List.of("warehouse"));
+
+        assertThat(shown.sourceName()).isEqualTo("cutover-sfdc-move-mirror-source");
+        assertThat(shown.checkpointName()).isEqualTo("cutover-sfdc-move-mirror-checkpoint");
+        assertThat(shown.source())
+                .containsEntry("connector.class", "org.apache.kafka.connect.mirror.MirrorSourceConnector")
+                .containsEntry("tasks.max", "4")
+                .containsEntry("exactly.once.support", "required")
+                .containsEntry("source.consumer.isolation.level", "read_committed")
+                .containsEntry("replication.policy.class", "org.apache.kafka.connect.mirror.IdentityReplicationPolicy")
+                .containsEntry("topics", "\\Qsfdc.cdc.account\\E,\\Qsfdc.pe.order\\E")
+                .containsEntry("source.cluster.bootstrap.servers", "old:9092")
+                .containsEntry("target.cluster.bootstrap.servers", "new:9092")
+                .containsEntry("producer.compression.type", "zstd")
+                .containsEntry("sync.topic.configs.enabled", "false");
+        assertThat(shown.checkpoint())
+                .containsEntry("connector.class", "org.apache.kafka.connect.mirror.MirrorCheckpointConnector")
+                .containsEntry("groups", "\\Qwarehouse\\E")
+                .containsEntry("sync.group.offsets.enabled", "false");
+    }
+
+    @Test
+    void aSecretIsShownOnlyAsThePlaceholderThePlanWrites() {
+        MirrorConnectors shown = MirrorOnConnect.shown(PLAN, List.of("sfdc.cdc.account"), List.of());
+
+        assertThat(shown.source()).containsEntry("source.cluster.sasl.jaas.config", "${env:SOURCE_JAAS}")
+                .containsEntry("source.consumer.sasl.jaas.config", "${env:SOURCE_JAAS}");
+    }
+}
