@@ -1,10 +1,16 @@
 package dev.cutover.cli.render;
 
 import dev.cutover.engine.Planner.PlanResult;
+import dev.cutover.engine.connect.MirrorOnConnect;
+import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.plans.GateName;
+import dev.cutover.plans.MirrorEngine;
+import dev.cutover.plans.Plan;
 import dev.cutover.plans.compile.CompiledPlan;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code cutover plan --output json}. */
 public final class PlanJson {
@@ -32,8 +38,24 @@ public final class PlanJson {
             return m;
         }).toList());
         doc.put("groups", compiled.selectedGroups());
+        doc.put("mirror", mirror(compiled));
         doc.put("gates", compiled.gates().stream().map(GateName::label).toList());
         doc.put("warnings", compiled.warnings());
         return doc;
+    }
+
+    /** The engine, and for {@code connect} the connectors the mirror gate will deploy (secrets as placeholders). */
+    private static Map<String, Object> mirror(CompiledPlan compiled) {
+        Plan plan = compiled.plan();
+        Map<String, Object> mirror = new LinkedHashMap<>();
+        mirror.put("engine", plan.mirror().engine().label());
+        if (plan.mirror().engine() == MirrorEngine.CONNECT) {
+            MirrorConnectors shown = MirrorOnConnect.shown(plan, compiled.selectedTopics(), PlanText.groupIds(compiled));
+            mirror.put("url", plan.mirror().connectUrl());
+            mirror.put("connectors", List.of(
+                    Map.of("name", shown.sourceName(), "config", new TreeMap<>(shown.source())),
+                    Map.of("name", shown.checkpointName(), "config", new TreeMap<>(shown.checkpoint()))));
+        }
+        return mirror;
     }
 }

@@ -1,14 +1,19 @@
 package dev.cutover.cli.render;
 
 import dev.cutover.engine.Planner.PlanResult;
+import dev.cutover.engine.connect.MirrorOnConnect;
+import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.plans.GateName;
+import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.plans.compile.CompiledPlan;
 import dev.cutover.plans.compile.GroupSnapshot;
 import dev.cutover.plans.compile.TopicAction;
 import dev.cutover.plans.compile.TopicSnapshot;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code cutover plan} for people: a diff with a legend, like {@code terraform plan}. */
 public final class PlanText {
@@ -60,6 +65,9 @@ public final class PlanText {
             }
             out.append(groups.render("  "));
         }
+        if (plan.mirror().engine() == MirrorEngine.CONNECT) {
+            out.append(connectors(plan, compiled));
+        }
         out.append("\nProducers (").append(plan.producers().size()).append(")\n");
         for (ProducerSpec p : plan.producers()) {
             out.append("  ").append(p.name()).append(" -> ").append(String.join(", ", p.topics())).append('\n');
@@ -77,6 +85,23 @@ public final class PlanText {
         out.append("Stored in ").append(ledger).append(" (fingerprint ")
                 .append(compiled.fingerprint(), 0, 12).append("). Next: cutover step\n");
         return out.toString();
+    }
+
+    /** The connectors the mirror gate will deploy, every key as it will be sent (secrets as the plan's placeholders). */
+    private static String connectors(Plan plan, CompiledPlan compiled) {
+        MirrorConnectors shown = MirrorOnConnect.shown(plan, compiled.selectedTopics(), groupIds(compiled));
+        StringBuilder out = new StringBuilder("\nMirror (MirrorMaker 2 on Kafka Connect at ").append(plan.mirror().connectUrl())
+                .append(", deployed by the mirror gate; secrets as the plan writes them)\n");
+        for (Map.Entry<String, Map<String, String>> c : Map.of(shown.sourceName(), shown.source(),
+                shown.checkpointName(), shown.checkpoint()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            out.append("  + connector ").append(c.getKey()).append('\n');
+            new TreeMap<>(c.getValue()).forEach((k, v) -> out.append("      ").append(k).append(" = ").append(v).append('\n'));
+        }
+        return out.toString();
+    }
+
+    static List<String> groupIds(CompiledPlan compiled) {
+        return compiled.selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
     }
 
     private static String configs(Map<String, String> configs) {

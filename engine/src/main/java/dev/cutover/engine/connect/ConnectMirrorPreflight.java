@@ -23,14 +23,15 @@ public final class ConnectMirrorPreflight {
     }
 
     /** @return what was found, for the gate's evidence */
-    public static Map<String, Object> check(ConnectRestClient connect, MirrorConnectors connectors) throws ControlException {
+    public static Map<String, Object> check(ConnectRestClient connect, MirrorConnectors connectors)
+            throws ControlException, ConnectMirrorRefused {
         Map<String, Object> found = new LinkedHashMap<>();
         String version = connect.serverInfo().version();
         ConnectVersion parsed = ConnectVersion.parse(version);
         if (parsed == null || !parsed.atLeast(3, 6)) {
-            throw new ControlException(FIELD + ": stopping the mirror at an exact point and reading its offsets needs "
-                    + "Kafka Connect 3.6 or later; " + connect.url() + " runs " + version
-                    + ". Upgrade the workers, or set mirror.engine: embedded");
+            throw new ConnectMirrorRefused(FIELD + ": stopping the mirror at an exact point and reading its offsets needs "
+                    + "Kafka Connect 3.6 or later; " + connect.url() + " runs " + version,
+                    "upgrade the workers, or set mirror.engine: embedded, then run `cutover step` again");
         }
         found.put("version", version);
         List<String> plugins = connect.connectorPlugins();
@@ -41,9 +42,9 @@ public final class ConnectMirrorPreflight {
             }
         }
         if (!missing.isEmpty()) {
-            throw new ControlException(FIELD + ": the workers at " + connect.url() + " do not have "
-                    + String.join(" and ", missing) + ". Put Apache Kafka's connect-mirror and connect-mirror-client jars "
-                    + "on every worker's plugin.path (they ship in Kafka's libs/) and restart the workers");
+            throw new ConnectMirrorRefused(FIELD + ": the workers at " + connect.url() + " do not have "
+                    + String.join(" and ", missing), "put Apache Kafka's connect-mirror and connect-mirror-client jars "
+                    + "on every worker's plugin.path (they ship in Kafka's libs/), restart the workers and run `cutover step` again");
         }
         found.put("plugins", "MirrorSourceConnector, MirrorCheckpointConnector");
         Map<String, String> asDeployed = new LinkedHashMap<>(connectors.source());
@@ -51,16 +52,17 @@ public final class ConnectMirrorPreflight {
         Map<String, List<String>> errors = connect.validate(asDeployed.get("connector.class"), asDeployed);
         Optional<List<String>> exactlyOnce = Optional.ofNullable(errors.remove("exactly.once.support"));
         if (exactlyOnce.isPresent()) {
-            throw new ControlException(FIELD + ": the workers at " + connect.url() + " refuse exactly-once copying ("
-                    + String.join("; ", exactlyOnce.get()) + "). Without it a worker killed mid-copy duplicates records "
-                    + "on the target. Set exactly.once.source.support=enabled on every worker (KIP-618: a rolling "
-                    + "restart with 'preparing' first, then one with 'enabled') and run `cutover step` again");
+            throw new ConnectMirrorRefused(FIELD + ": the workers at " + connect.url() + " refuse exactly-once copying ("
+                    + String.join("; ", exactlyOnce.get()) + "); without it a worker killed mid-copy duplicates records "
+                    + "on the target", "set exactly.once.source.support=enabled on every worker (KIP-618: one rolling "
+                    + "restart with 'preparing', then one with 'enabled') and run `cutover step` again, "
+                    + "or set mirror.engine: embedded");
         }
         if (!errors.isEmpty()) {
             List<String> lines = new ArrayList<>();
             errors.forEach((key, messages) -> lines.add(key + ": " + String.join("; ", messages)));
-            throw new ControlException(FIELD + ": the workers at " + connect.url() + " refuse the mirror's config: "
-                    + String.join(", ", lines) + ". Correct mirror.properties (or the clusters' properties) and run "
+            throw new ConnectMirrorRefused(FIELD + ": the workers at " + connect.url() + " refuse the mirror's config: "
+                    + String.join(", ", lines), "correct mirror.properties (or the clusters' properties) and run "
                     + "`cutover plan` again");
         }
         found.put("exactlyOnce", "required, accepted by the workers");

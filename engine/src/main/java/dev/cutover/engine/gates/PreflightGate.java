@@ -6,6 +6,7 @@ import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.connect.ConnectMirrorPreflight;
+import dev.cutover.engine.connect.ConnectMirrorRefused;
 import dev.cutover.engine.connect.MirrorOnConnect;
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.plans.ConsumerSpec;
@@ -89,10 +90,11 @@ public final class PreflightGate implements Gate {
                 context.source(), context.target(), new PropertyResolver());
         try {
             return ConnectMirrorPreflight.check(connect.client(), connect.connectors());
+        } catch (ConnectMirrorRefused e) {
+            throw new GateFailedException(e.getMessage(), e.remedy(), evidence);
         } catch (ControlException e) {
             throw new GateFailedException(e.getMessage(),
-                    "fix the Connect cluster as said above (or set mirror.engine: embedded) and run `cutover step` again",
-                    evidence);
+                    "check mirror.connect.url and that Kafka Connect answers there, then run `cutover step` again", evidence);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.cutover.engine.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.engine.mirror.MirrorJob;
 import dev.cutover.sandbox.SandboxTest;
@@ -65,9 +64,9 @@ class ConnectMirrorPreflightIT extends SandboxTest {
         ConnectRestClient connect = client(atLeastOnce);
 
         assertThatThrownBy(() -> ConnectMirrorPreflight.check(connect, connectors()))
-                .isInstanceOf(ControlException.class)
-                .hasMessageContaining("mirror.connect.url: the workers at " + atLeastOnce.url() + " refuse exactly-once copying")
-                .hasMessageContaining("exactly.once.source.support=enabled on every worker");
+                .isInstanceOfSatisfying(ConnectMirrorRefused.class, e -> assertThat(e.remedy())
+                        .startsWith("set exactly.once.source.support=enabled on every worker"))
+                .hasMessageStartingWith("mirror.connect.url: the workers at " + atLeastOnce.url() + " refuse exactly-once copying");
     }
 
     private static ConnectRestClient client(SandboxConnect worker) {

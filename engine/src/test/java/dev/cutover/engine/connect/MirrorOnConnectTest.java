@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.plans.Plan;
-import dev.cutover.plans.PlanParser;
+import dev.cutover.engine.Planner;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class MirrorOnConnectTest {
 
-    private static final Plan PLAN = PlanParser.parse("""
+    private static final Plan PLAN = Planner.parse("""
             version: 1
             name: sfdc-move
             clusters:
