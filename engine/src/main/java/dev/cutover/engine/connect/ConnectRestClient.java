@@ -82,7 +82,8 @@ public final class ConnectRestClient {
         JsonNode body = tree(expectOk(answer, connector));
         List<ConnectorStatus.TaskStatus> tasks = new ArrayList<>();
         for (JsonNode task : body.path("tasks")) {
-            tasks.add(new ConnectorStatus.TaskStatus(task.path("id").asInt(), text(task, "state"), text(task, "trace")));
+            tasks.add(new ConnectorStatus.TaskStatus(task.path("id").asInt(), text(task, "state"), text(task, "worker_id"),
+                    text(task, "trace")));
         }
         return Optional.of(new ConnectorStatus(connector, text(body.path("connector"), "state"), tasks));
     }

@@ -14,8 +14,11 @@ public record ConnectorStatus(String name, String state, List<TaskStatus> tasks)
         tasks = List.copyOf(tasks);
     }
 
-    /** @param trace the failure's stack trace, only for a FAILED task; null otherwise */
-    public record TaskStatus(int id, String state, String trace) {
+    /**
+     * @param workerId the worker running it, e.g. {@code 10.0.0.7:8083}; null while unassigned
+     * @param trace    the failure's stack trace, only for a FAILED task; null otherwise
+     */
+    public record TaskStatus(int id, String state, String workerId, String trace) {
     }
 
     /** Stopped and every task shut down: it writes nothing, and its offsets may be changed. */

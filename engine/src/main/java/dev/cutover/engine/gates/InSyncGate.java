@@ -2,11 +2,8 @@ package dev.cutover.engine.gates;
 
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
-import dev.cutover.engine.agent.AgentFailedException;
-import dev.cutover.engine.agent.AgentHealth;
-import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
-import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.copy.ForwardCopy;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
 import dev.cutover.plans.GateName;
@@ -25,8 +22,9 @@ import org.apache.kafka.common.TopicPartition;
  * counts records, not offsets: on compacted topics and after transactions the offsets have gaps,
  * and a partition ending in a commit marker would never reach "end offset equal".
  *
- * <p>While waiting it also keeps the agent alive: an agent found dead is restarted (it resumes
- * exactly where its last saved position says), and one that failed fails the gate with its reason.
+ * <p>While waiting it also keeps the copy going ({@link ForwardCopy#keepCopying}): an agent found dead
+ * is restarted (it resumes exactly where its last saved position says), a copy that failed fails the
+ * gate with its reason.
  */
 public final class InSyncGate implements Gate {
 
@@ -38,12 +36,12 @@ public final class InSyncGate implements Gate {
     }
 
     @Override
-    public Map<String, Object> check(GateContext context) {
-        boolean restarted = context.agents().ensureRunning(context.ledger());
-        if (restarted) {
-            context.progress().note("in-sync: the mirror agent was not running; restarted it");
+    public Map<String, Object> check(GateContext context) throws GateFailedException {
+        ForwardCopy.CopyHealth health = ForwardCopy.of(context).keepCopying();
+        if (health.restarted()) {
+            context.progress().note("in-sync: the mirror was not running; restarted it (" + health.summary() + ")");
         }
-        return Map.of("agentRestarted", restarted);
+        return Map.of("copyRestarted", health.restarted());
     }
 
     @Override
@@ -59,7 +57,7 @@ public final class InSyncGate implements Gate {
         List<TopicPartition> partitions = ClusterInspector.partitions(
                 ClusterInspector.describeTopics(context.source(), context.compiled().selectedTopics()));
         try (LagProbe probe = new LagProbe(context.source().properties())) {
-            CatchUp catchUp = new CatchUp(context, probe, partitions, maxLag);
+            CatchUp catchUp = new CatchUp(context, ForwardCopy.of(context), probe, partitions, maxLag);
             return context.pollUntil(POLL, timeout, catchUp::look, waited -> catchUp.tooSlow(timeout));
         }
     }
@@ -68,14 +66,16 @@ public final class InSyncGate implements Gate {
     private static final class CatchUp {
 
         private final GateContext context;
+        private final ForwardCopy copy;
         private final LagProbe probe;
         private final List<TopicPartition> partitions;
         private final long maxLag;
         private int restarts;
         private List<PartitionLag> lags = List.of();
 
-        CatchUp(GateContext context, LagProbe probe, List<TopicPartition> partitions, long maxLag) {
+        CatchUp(GateContext context, ForwardCopy copy, LagProbe probe, List<TopicPartition> partitions, long maxLag) {
             this.context = context;
+            this.copy = copy;
             this.probe = probe;
             this.partitions = partitions;
             this.maxLag = maxLag;
@@ -83,26 +83,19 @@ public final class InSyncGate implements Gate {
 
         /** The evidence once every partition is at or under max-lag; empty to look again. */
         Optional<Map<String, Object>> look(Duration waited) throws GateFailedException {
-            AgentHealth found;
-            try {
-                found = context.agents().keepRunning(context.ledger());
-            } catch (AgentFailedException e) {
-                throw new GateFailedException(e.getMessage(),
-                        "read " + context.agents().logFile() + "; fix the cause and run `cutover step` again",
-                        Map.of("agent", e.health().summary()));
-            }
-            if (!found.alive()) {
+            ForwardCopy.CopyHealth found = copy.keepCopying();
+            if (found.restarted()) {
                 restarts++;
-                context.progress().note("in-sync: the mirror agent had stopped; restarted it (" + restarts + ")");
+                context.progress().note("in-sync: the mirror had stopped; restarted it (" + restarts + ", " + found.summary() + ")");
             }
-            lags = probe.probe(positions(context, partitions));
+            lags = probe.probeFrom(positions(copy.copied(), partitions));
             PartitionLag worst = worst();
             if (worst == null || worst.records() <= maxLag && worst.exact()) {
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("maxLag", maxLag);
                 evidence.put("totalLag", total());
                 evidence.put("waitedMs", waited.toMillis());
-                evidence.put("agentRestarts", restarts);
+                evidence.put("copyRestarts", restarts);
                 evidence.put("lag", describe(lags));
                 return Optional.of(evidence);
             }
@@ -116,7 +109,7 @@ public final class InSyncGate implements Gate {
             return new GateFailedException("mirror lag did not reach " + maxLag + " records within "
                     + timeout.toSeconds() + " s: " + total() + " records behind, worst " + worst.tp()
                     + " with " + worst.records(),
-                    "check the agent (`cutover status`) and the clusters' load; raise gates.in-sync.timeout "
+                    "check the mirror (`cutover status`, " + copy.whereToLook() + ") and the clusters' load; raise gates.in-sync.timeout "
                             + "if the backlog is just large, then run `cutover step` again",
                     Map.of("lag", describe(lags)));
         }
@@ -130,11 +123,10 @@ public final class InSyncGate implements Gate {
         }
     }
 
-    /** Saved copy positions, with "nothing copied yet" for partitions the agent has not saved. */
-    private static Map<TopicPartition, CopyPosition> positions(GateContext context, List<TopicPartition> partitions) {
-        Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(context.ledger()).load();
-        Map<TopicPartition, CopyPosition> result = new HashMap<>();
-        partitions.forEach(tp -> result.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
+    /** The next source offset of every partition, 0 (nothing copied yet) where the copy has none. */
+    private static Map<TopicPartition, Long> positions(Map<TopicPartition, Long> copied, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> result = new HashMap<>();
+        partitions.forEach(tp -> result.put(tp, copied.getOrDefault(tp, 0L)));
         return result;
     }
 

@@ -1,15 +1,10 @@
 package dev.cutover.engine.gates;
 
-import dev.cutover.engine.run.PausePoint;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
-import dev.cutover.engine.agent.AgentFailedException;
-import dev.cutover.engine.agent.AgentHealth;
-import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.clusters.ClusterInspector;
-import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.copy.ForwardCopy;
 import dev.cutover.plans.GateName;
-import dev.cutover.plans.MirrorEngine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,60 +29,47 @@ public final class MirrorGate implements Gate {
     }
 
     @Override
-    public Map<String, Object> check(GateContext context) throws GateFailedException {
-        if (context.plan().mirror().engine() != MirrorEngine.EMBEDDED) {
-            throw new GateFailedException("mirror.engine: connect is not available in this version of cutover",
-                    "set mirror.engine: embedded (MirrorMaker 2 runs in a cutover agent process) and run `cutover plan` again");
-        }
-        return Map.of("engine", "embedded", "topics", context.compiled().selectedTopics().size());
+    public Map<String, Object> check(GateContext context) {
+        return Map.of("engine", context.plan().mirror().engine().label(), "topics", context.compiled().selectedTopics().size());
     }
 
     @Override
-    public Map<String, Object> act(GateContext context) {
-        boolean started = context.agents().ensureRunning(context.ledger());
-        AgentHealth health = context.agents().health(context.ledger());
-        PausePoint.reach("mirror.after-agent-start");
-        context.progress().note("mirror: agent " + (started ? "started" : "already running") + ", pid " + health.pid()
-                + ", log " + context.agents().logFile());
-        return Map.of("agentStarted", started, "agentPid", health.pid(), "agentLog", context.agents().logFile().toString());
+    public Map<String, Object> act(GateContext context) throws GateFailedException {
+        return ForwardCopy.of(context).start();
     }
 
     /**
-     * Waits for the first copied records; an agent found dead meanwhile is restarted (as in-sync does),
+     * Waits for the first copied records; a copy found dead meanwhile is restarted (as in-sync does),
      * one that failed fails the gate with its reason.
      */
     @Override
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
+        ForwardCopy copy = ForwardCopy.of(context);
         List<TopicPartition> withData = partitionsWithData(context);
-        // The failure reads the agent's health again: as it is at the deadline, a poll after the last look.
-        return context.pollUntil(POLL, REPLICATING_TIMEOUT, waited -> firstRecords(context, withData, waited),
+        String[] last = {"not looked at yet"};
+        return context.pollUntil(POLL, REPLICATING_TIMEOUT, waited -> firstRecords(context, copy, withData, waited, last),
                 waited -> new GateFailedException("the mirror copied nothing within " + REPLICATING_TIMEOUT.toSeconds()
-                        + " s (agent: " + context.agents().health(context.ledger()).summary() + ")",
-                        "read " + context.agents().logFile() + " and check the target cluster; then run `cutover step` again"));
+                        + " s (" + last[0] + ")",
+                        "read " + copy.whereToLook() + " and check the target cluster; then run `cutover step` again"));
     }
 
-    /** The evidence once the agent lives and copies (when there is anything to copy); empty to look again. */
-    private static Optional<Map<String, Object>> firstRecords(GateContext context, List<TopicPartition> withData, Duration waited)
+    /** The evidence once the copy runs and has copied (when there is anything to copy); empty to look again. */
+    private static Optional<Map<String, Object>> firstRecords(GateContext context, ForwardCopy copy,
+                                                              List<TopicPartition> withData, Duration waited, String[] last)
             throws GateFailedException {
-        AgentHealth health;
-        try {
-            health = context.agents().keepRunning(context.ledger());
-        } catch (AgentFailedException e) {
-            throw new GateFailedException(e.getMessage(),
-                    "read " + context.agents().logFile() + ", fix the cause and run `cutover step` again",
-                    Map.of("agent", e.health().summary()));
-        }
-        Map<TopicPartition, CopyPosition> positions = new LedgerProgressStore(context.ledger()).load();
-        long copying = withData.stream().filter(tp -> positions.containsKey(tp) && positions.get(tp).nextTargetOffset() > 0).count();
-        if (health.alive() && (withData.isEmpty() || copying > 0)) {
+        ForwardCopy.CopyHealth health = copy.keepCopying();
+        last[0] = health.summary();
+        Map<TopicPartition, Long> copied = copy.copied();
+        long copying = withData.stream().filter(copied::containsKey).count();
+        if (!health.restarted() && (withData.isEmpty() || copying > 0)) {
             Map<String, Object> evidence = new LinkedHashMap<>();
-            evidence.put("agent", health.summary());
+            evidence.put("copy", health.summary());
             evidence.put("partitionsWithData", withData.size());
             evidence.put("partitionsCopying", copying);
             evidence.put("firstRecordsWithinMs", waited.toMillis());
             return Optional.of(evidence);
         }
-        context.progress().update("mirror: waiting for the first records on the target (agent " + health.summary() + ")");
+        context.progress().update("mirror: waiting for the first records on the target (" + health.summary() + ")");
         return Optional.empty();
     }
 

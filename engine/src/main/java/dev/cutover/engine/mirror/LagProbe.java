@@ -61,7 +61,14 @@ public final class LagProbe implements CopyLag, AutoCloseable {
     /** Lag of each partition of {@code positions}, sorted by topic then partition. */
     @Override
     public List<PartitionLag> probe(Map<TopicPartition, CopyPosition> positions) {
-        List<TopicPartition> tps = new ArrayList<>(positions.keySet());
+        Map<TopicPartition, Long> next = new java.util.HashMap<>();
+        positions.forEach((tp, p) -> next.put(tp, p.nextSourceOffset()));
+        return probeFrom(next);
+    }
+
+    /** Lag of each partition from its next source offset to copy, sorted by topic then partition. */
+    public List<PartitionLag> probeFrom(Map<TopicPartition, Long> nextSourceOffsets) {
+        List<TopicPartition> tps = new ArrayList<>(nextSourceOffsets.keySet());
         tps.sort(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
         List<PartitionLag> out = new ArrayList<>();
         if (tps.isEmpty()) {
@@ -75,7 +82,7 @@ public final class LagProbe implements CopyLag, AutoCloseable {
             Map<TopicPartition, Long> stable = Offsets.lastStable(admin, tps);
             LogReader logReader = new LogReader(reader, readTimeout);
             for (TopicPartition tp : tps) {
-                long next = positions.get(tp).nextSourceOffset();
+                long next = nextSourceOffsets.get(tp);
                 long end = stable.get(tp);
                 long diff = end - next;
                 if (diff <= 0) {

@@ -78,6 +78,11 @@ public record MirrorConnectors(String sourceName, Map<String, String> source, St
         p.put("key.converter", ByteArrayConverter.class.getName());
         p.put("value.converter", ByteArrayConverter.class.getName());
         p.put("header.converter", ByteArrayConverter.class.getName());
+        // MirrorMaker 2 creates its offset-syncs and checkpoints topics with 3 replicas unless told: on a
+        // smaller target that fails and every copy task stalls on its first offset sync. -1 is the
+        // target's default.replication.factor, as for any topic a client creates.
+        p.put("offset-syncs.topic.replication.factor", "-1");
+        p.put("checkpoints.topic.replication.factor", "-1");
         MirrorTaskConfigs.putAll(p, job);
         p.put("topics", MirrorTaskConfigs.exactTopicsRegex(job.topics()));
         return p;

@@ -50,7 +50,8 @@ class MirrorOnConnectTest {
                 .containsEntry("source.cluster.bootstrap.servers", "old:9092")
                 .containsEntry("target.cluster.bootstrap.servers", "new:9092")
                 .containsEntry("producer.compression.type", "zstd")
-                .containsEntry("sync.topic.configs.enabled", "false");
+                .containsEntry("sync.topic.configs.enabled", "false")
+                .containsEntry("offset-syncs.topic.replication.factor", "-1");
         assertThat(shown.checkpoint())
                 .containsEntry("connector.class", "org.apache.kafka.connect.mirror.MirrorCheckpointConnector")
                 .containsEntry("groups", "\\Qwarehouse\\E")

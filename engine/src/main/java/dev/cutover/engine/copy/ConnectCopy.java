@@ -1,0 +1,119 @@
+package dev.cutover.engine.copy;
+
+import dev.cutover.engine.connect.ConnectRestClient;
+import dev.cutover.engine.connect.ConnectorStatus;
+import dev.cutover.engine.connect.MirrorOnConnect;
+import dev.cutover.engine.connect.MirrorSourceOffsets;
+import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.mirror.MirrorConnectors;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.GateFailedException;
+import dev.cutover.engine.run.PausePoint;
+import dev.cutover.plans.PropertyResolver;
+import dev.cutover.plans.compile.GroupSnapshot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code mirror.engine: connect}: MirrorMaker 2's connectors on the plan's Kafka Connect cluster (see
+ * {@link MirrorConnectors} for the copy's invariant). Deploying is {@code PUT /connectors/{name}/config},
+ * which creates or updates, so a rerun after a kill converges on the same two connectors; a stopped or
+ * paused one is resumed. A worker that dies is Connect's to replace (its tasks move to the others,
+ * resuming from the committed offsets); a connector or task that FAILED fails the gate with Connect's
+ * reason. How far the copy is comes from the connector's committed offsets, which exactly-once support
+ * commits with the records.
+ */
+final class ConnectCopy implements ForwardCopy {
+
+    private final GateContext context;
+    private final ConnectRestClient client;
+    private final MirrorConnectors connectors;
+
+    private ConnectCopy(GateContext context, MirrorOnConnect connect) {
+        this.context = context;
+        this.client = connect.client();
+        this.connectors = connect.connectors();
+    }
+
+    static ConnectCopy of(GateContext context) {
+        List<String> groups = context.compiled().selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
+        return new ConnectCopy(context, MirrorOnConnect.of(context.plan(), context.compiled().selectedTopics(), groups,
+                context.source(), context.target(), new PropertyResolver()));
+    }
+
+    @Override
+    public Map<String, Object> start() throws GateFailedException {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("connect", client.url());
+        try {
+            for (Map.Entry<String, Map<String, String>> connector : deployed().entrySet()) {
+                boolean created = client.putConfig(connector.getKey(), connector.getValue());
+                Optional<ConnectorStatus> status = client.status(connector.getKey());
+                boolean resumed = false;
+                if (status.isPresent() && ("STOPPED".equals(status.get().state()) || "PAUSED".equals(status.get().state()))) {
+                    client.resume(connector.getKey());
+                    resumed = true;
+                }
+                String what = created ? "created" : resumed ? "updated and resumed" : "updated";
+                evidence.put(connector.getKey(), what);
+                context.ledger().audit("mirror", "deployed", connector.getKey() + " " + what + " on " + client.url());
+                context.progress().note("mirror: connector " + connector.getKey() + " " + what + " on " + client.url());
+            }
+        } catch (ControlException e) {
+            throw unreachable(e);
+        }
+        PausePoint.reach("mirror.after-deploy");
+        return evidence;
+    }
+
+    @Override
+    public CopyHealth keepCopying() throws GateFailedException {
+        try {
+            Optional<ConnectorStatus> status = client.status(connectors.sourceName());
+            if (status.isEmpty()) {
+                // Deleted behind cutover's back: deploy it again; it resumes from its committed offsets.
+                client.putConfig(connectors.sourceName(), connectors.source());
+                return new CopyHealth("connector " + connectors.sourceName() + " was gone; deployed it again", true);
+            }
+            String failure = status.get().failure();
+            if (failure != null) {
+                throw new GateFailedException("MirrorMaker 2 on " + client.url() + ": " + connectors.sourceName() + ": " + failure,
+                        "read the worker's log for the cause, fix it, restart the connector (POST " + client.url()
+                                + "/connectors/" + connectors.sourceName() + "/restart?includeTasks=true&onlyFailed=true) and run "
+                                + "`cutover step` again", Map.of("connector", status.get().describe()));
+            }
+            return new CopyHealth("connector " + status.get().describe(), false);
+        } catch (ControlException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, Long> copied() throws GateFailedException {
+        try {
+            return MirrorSourceOffsets.nextOffsets("the offsets of " + connectors.sourceName(), client.offsets(connectors.sourceName()));
+        } catch (ControlException e) {
+            throw unreachable(e);
+        }
+    }
+
+    @Override
+    public String whereToLook() {
+        return "the Kafka Connect cluster at " + client.url() + " (GET /connectors/" + connectors.sourceName() + "/status)";
+    }
+
+    private Map<String, Map<String, String>> deployed() {
+        Map<String, Map<String, String>> deployed = new LinkedHashMap<>();
+        deployed.put(connectors.sourceName(), connectors.source());
+        deployed.put(connectors.checkpointName(), connectors.checkpoint());
+        return deployed;
+    }
+
+    private GateFailedException unreachable(ControlException e) {
+        return new GateFailedException(e.getMessage(),
+                "check that Kafka Connect answers at " + client.url() + " (mirror.connect.url), then run `cutover step` again");
+    }
+}

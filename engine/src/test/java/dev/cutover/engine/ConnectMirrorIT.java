@@ -1,0 +1,135 @@
+package dev.cutover.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.engine.connect.ConnectRestClient;
+import dev.cutover.engine.connect.ConnectorStatus;
+import dev.cutover.engine.gates.StepOutcome;
+import dev.cutover.sandbox.SandboxTest;
+import dev.cutover.sandbox.connect.ConnectWorkerProcess;
+import dev.cutover.state.Ledger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mirror.engine: connect} on a distributed Kafka Connect cluster of three worker processes
+ * beside the target, with exactly-once source support: the mirror gate deploys MirrorMaker 2's
+ * connectors through the REST API, one worker is killed with SIGKILL while records are being written
+ * and copied, and in-sync still ends with every committed source record on the target exactly once,
+ * in order per partition, and no aborted record, read record by record.
+ */
+class ConnectMirrorIT extends SandboxTest {
+
+    private static final String ACCOUNT = "cm.sfdc.cdc.account";
+    private static final String TXN = "cm.sfdc.cdc.txn";
+    private static final String SOURCE_CONNECTOR = "cutover-cm-mirror-source";
+
+    static List<ConnectWorkerProcess> workers;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startWorkers() {
+        Map<String, String> cluster = Map.of("exactly.once.source.support", "enabled", "group.id", "cm-connect",
+                "config.storage.topic", "cm-configs", "offset.storage.topic", "cm-offsets",
+                "status.storage.topic", "cm-status", "offset.storage.partitions", "3");
+        List<CompletableFuture<ConnectWorkerProcess>> starting = IntStream.range(0, 3)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() ->
+                        ConnectWorkerProcess.start("cm-" + i, sandbox.target().bootstrapServers(), cluster)))
+                .toList();
+        workers = starting.stream().map(CompletableFuture::join).toList();
+    }
+
+    @AfterAll
+    static void stopWorkers() {
+        if (workers != null) {
+            workers.forEach(ConnectWorkerProcess::close);
+        }
+    }
+
+    @Test
+    void aWorkerKilledMidCopyLosesAndRepeatsNothing() throws Exception {
+        sandbox.source().createTopic(ACCOUNT, 6);
+        sandbox.source().createTopic(TXN, 2);
+        SourceLogs.produce(sandbox.source().bootstrapServers(), ACCOUNT, 20_000, 500);
+        SourceLogs.produceTransactions(sandbox.source().bootstrapServers(), TXN);
+        Path planFile = dir.resolve("cm.yaml");
+        Files.writeString(planFile, """
+                version: 1
+                name: cm
+                clusters:
+                  source: {bootstrap: "%s"}
+                  target: {bootstrap: "%s"}
+                topics: {include: ["cm\\\\.sfdc\\\\..*"]}
+                mirror:
+                  engine: connect
+                  connect: {url: "%s"}
+                  tasks: 3
+                gates:
+                  in-sync: {max-lag: 0, timeout: 180s}
+                """.formatted(sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(), workers.get(0).url()));
+
+        try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
+            cutover.plan(planFile);
+            StepOutcome mirror = cutover.runUntil("mirror");
+            assertThat(mirror.passed()).as(mirror.detail()).isTrue();
+
+            // Writes go on while a worker dies: its tasks move to the others, which resume from the
+            // offsets committed with the records; its open transaction is aborted.
+            ConnectWorkerProcess victim = workerRunningACopyTask();
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() ->
+                    SourceLogs.produce(sandbox.source().bootstrapServers(), ACCOUNT, 30_000, 500));
+            victim.kill();
+            writing.join();
+
+            StepOutcome inSync = cutover.step();
+            assertThat(inSync.gate()).isEqualTo("in-sync");
+            assertThat(inSync.passed()).as(inSync.detail()).isTrue();
+            ConnectorStatus after = rest().status(SOURCE_CONNECTOR).orElseThrow();
+            assertThat(after.tasks()).as(after.describe()).hasSize(3).allSatisfy(task -> {
+                assertThat(task.state()).isEqualTo("RUNNING");
+                assertThat(task.workerId()).isNotEqualTo(workerId(victim));
+            });
+            try (Ledger ledger = cutover.openLedger()) {
+                assertThat(ledger.gate("mirror").evidence()).containsEntry("cutover-cm-mirror-source", "created")
+                        .containsEntry("cutover-cm-mirror-checkpoint", "created");
+                assertThat(ledger.gate("in-sync").evidence()).containsEntry("totalLag", 0);
+            }
+        }
+
+        Map<Integer, List<String>> source = TopicRecords.readCommitted(sandbox.source().bootstrapServers(), ACCOUNT);
+        assertThat(source.values().stream().mapToInt(List::size).sum()).isEqualTo(50_000);
+        assertThat(TopicRecords.readCommitted(sandbox.target().bootstrapServers(), ACCOUNT)).isEqualTo(source);
+        Map<Integer, List<String>> txn = TopicRecords.readCommitted(sandbox.target().bootstrapServers(), TXN);
+        assertThat(txn).isEqualTo(TopicRecords.readCommitted(sandbox.source().bootstrapServers(), TXN));
+        assertThat(txn.values().stream().flatMap(List::stream)).noneMatch(v -> v.contains("aborted")).hasSize(70);
+    }
+
+    /** A worker other than the one the plan addresses that runs at least one of the copy's tasks. */
+    private static ConnectWorkerProcess workerRunningACopyTask() throws Exception {
+        ConnectorStatus status = rest().status(SOURCE_CONNECTOR).orElseThrow();
+        return workers.stream().skip(1)
+                .filter(w -> status.tasks().stream().anyMatch(t -> workerId(w).equals(t.workerId())))
+                .findFirst().orElseThrow(() -> new AssertionError("no copy task outside the first worker: " + status.describe()));
+    }
+
+    private static String workerId(ConnectWorkerProcess worker) {
+        return URI.create(worker.url()).getAuthority();
+    }
+
+    private static ConnectRestClient rest() {
+        return new ConnectRestClient("test", workers.get(0).url(), HttpClient.newHttpClient(), Duration.ofSeconds(30));
+    }
+}
