@@ -11,16 +11,21 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mirror.engine: connect} through the packaged launcher, brokers in their own processes and a
- * real Kafka Connect worker beside the target that lacks exactly-once source support: `plan` shows the
- * two connectors it will deploy (the secret only as the plan's placeholder), and `step` refuses at
- * preflight with the worker setting to change, deploying nothing.
+ * {@code mirror.engine: connect} through the packaged launcher, brokers in their own processes and two
+ * real Kafka Connect workers beside the target, one without exactly-once source support and one with:
+ * `plan` shows the two connectors it will deploy (the secret only as the plan's placeholder); on the
+ * first `step` refuses at preflight with the worker setting to change, deploying nothing; on the second
+ * the copy runs to in-sync, `status` shows the connectors, their tasks and workers, and
+ * switch-producers refuses this engine without stopping anything.
  */
 class ConnectEngineLauncherIT {
 
@@ -29,6 +34,7 @@ class ConnectEngineLauncherIT {
 
     static Sandbox sandbox;
     static SandboxConnect connect;
+    static SandboxConnect exactlyOnce;
 
     @TempDir
     Path dir;
@@ -38,6 +44,9 @@ class ConnectEngineLauncherIT {
         sandbox = Sandbox.startInChildProcesses();
         sandbox.source().createTopic(TOPIC, 3);
         connect = SandboxConnect.start("conn", sandbox.target().bootstrapServers(), Map.of());
+        exactlyOnce = SandboxConnect.start("eos", sandbox.target().bootstrapServers(), Map.of(
+                "exactly.once.source.support", "enabled", "group.id", "launcher-eos", "config.storage.topic", "eos-configs",
+                "offset.storage.topic", "eos-offsets", "status.storage.topic", "eos-status"));
     }
 
     @AfterAll
@@ -45,6 +54,9 @@ class ConnectEngineLauncherIT {
         try {
             if (connect != null) {
                 connect.close();
+            }
+            if (exactlyOnce != null) {
+                exactlyOnce.close();
             }
         } finally {
             if (sandbox != null) {
@@ -96,6 +108,55 @@ class ConnectEngineLauncherIT {
         assertThat(connectors()).as("nothing deployed").isEqualTo("[]");
         Launcher.Run status = Launcher.run(dir, "status").assertExit(0);
         assertThat(status.out()).contains("preflight").contains("failed");
+    }
+
+    @Test
+    void onWorkersWithExactlyOnceTheCopyRunsToInSyncAndStatusShowsTheConnectorsAndTheirTasks() throws Exception {
+        String topic = "eos.sfdc.cdc.account";
+        sandbox.source().createTopic(topic, 3);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                sandbox.source().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 3_000; i++) {
+                producer.send(new ProducerRecord<>(topic, "001R" + (i % 50), "{\"seq\":" + i + "}"));
+            }
+        }
+        Path plan = dir.resolve("eos.yaml");
+        Files.writeString(plan, """
+                version: 1
+                name: eos
+                clusters:
+                  source: {bootstrap: "%s"}
+                  target: {bootstrap: "%s"}
+                topics: {include: ["eos\\\\.sfdc\\\\..*"]}
+                mirror:
+                  engine: connect
+                  connect: {url: %s}
+                  tasks: 2
+                gates:
+                  in-sync: {max-lag: 0, timeout: 120s}
+                """.formatted(sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(), exactlyOnce.url()));
+        Launcher.Run planned = Launcher.run(dir, "plan", plan.toString()).assertExit(0).assertCleanStderr();
+        assertThat(planned.out()).contains("warning: mirror.engine: connect runs preflight, topics, mirror and in-sync");
+
+        for (String gate : new String[] {"preflight", "topics", "mirror", "in-sync"}) {
+            Launcher.Run step = Launcher.run(dir, "step").assertExit(0).assertCleanStderr();
+            assertThat(step.out()).startsWith(gate + ": passed");
+        }
+
+        Launcher.Run status = Launcher.run(dir, "status").assertExit(0).assertCleanStderr();
+        assertThat(status.out()).contains("mirror: MirrorMaker 2 on Kafka Connect at " + exactlyOnce.url())
+                .containsPattern("cutover-eos-mirror-source +RUNNING +0 RUNNING on 127\\.0\\.0\\.1:\\d+, 1 RUNNING on ")
+                .containsPattern("cutover-eos-mirror-checkpoint +RUNNING")
+                .contains("forward copy (source -> target), from the connector's committed offsets")
+                .doesNotContain("mirror agent:");
+        assertThat(Records.of(sandbox.target().bootstrapServers(), topic)).isEqualTo(Records.of(sandbox.source().bootstrapServers(), topic));
+        Launcher.Run json = Launcher.run(dir, "status", "--output", "json").assertExit(0);
+        assertThat(json.out()).contains("\"connect\" : {").contains("\"name\" : \"cutover-eos-mirror-source\"")
+                .contains("\"nextSourceOffset\" : ");
+
+        Launcher.Run refused = Launcher.run(dir, "step").assertExit(1).assertCleanStderr();
+        assertThat(refused.out()).startsWith("switch-producers: failed")
+                .contains("switch-producers is not available on mirror.engine: connect in this version of cutover; no producer was stopped");
     }
 
     private static String connectors() throws Exception {

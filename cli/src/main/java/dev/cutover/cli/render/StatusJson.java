@@ -1,6 +1,8 @@
 package dev.cutover.cli.render;
 
 import dev.cutover.engine.agent.AgentHealth;
+import dev.cutover.engine.connect.ConnectorStatus;
+import dev.cutover.engine.status.ConnectMirrorView;
 import dev.cutover.engine.status.StatusView;
 import dev.cutover.state.GateRecord;
 import dev.cutover.state.MirrorProgress;
@@ -27,6 +29,7 @@ public final class StatusJson {
         doc.put("positions", view.positions().stream().map(StatusJson::position).toList());
         doc.put("agent", agent(view.agent()));
         doc.put("mirror", view.mirrorProgress().stream().map(StatusJson::progress).toList());
+        view.connect().ifPresent(connect -> doc.put("connect", connect(connect)));
         doc.put("mirrorDirection", view.mirrorDirection());
         doc.put("triggers", view.triggers());
         return doc;
@@ -83,5 +86,33 @@ public final class StatusJson {
 
     static List<Object> none() {
         return List.of();
+    }
+
+    /** The mirror on Kafka Connect: connectors, tasks and their workers, the copy per partition. */
+    private static Map<String, Object> connect(ConnectMirrorView connect) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("url", connect.url());
+        doc.put("error", connect.error());
+        doc.put("connectors", connect.connectors().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("state", c.status().map(ConnectorStatus::state).orElse(null));
+            m.put("tasks", c.status().map(s -> s.tasks().stream().map(t -> {
+                Map<String, Object> task = new LinkedHashMap<>();
+                task.put("id", t.id());
+                task.put("state", t.state());
+                task.put("worker", t.workerId());
+                return task;
+            }).toList()).orElse(java.util.List.of()));
+            return m;
+        }).toList());
+        doc.put("copied", connect.copied().entrySet().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("topic", e.getKey().topic());
+            m.put("partition", e.getKey().partition());
+            m.put("nextSourceOffset", e.getValue());
+            return m;
+        }).toList());
+        return doc;
     }
 }

@@ -1,5 +1,7 @@
 package dev.cutover.cli.render;
 
+import dev.cutover.engine.connect.ConnectorStatus;
+import dev.cutover.engine.status.ConnectMirrorView;
 import dev.cutover.engine.status.CutoverState;
 import dev.cutover.engine.status.StatusView;
 import dev.cutover.state.GateRecord;
@@ -28,8 +30,12 @@ public final class StatusText {
         }
         out.append(gates.render(""));
         boolean finalized = view.state() == CutoverState.DONE;
-        out.append("\nmirror agent: ").append(view.agent().summary())
-                .append(finalized ? "; mirroring ended with finalize" : ", copying " + view.mirrorDirection()).append('\n');
+        if (view.connect().isPresent()) {
+            out.append(connect(view.connect().get()));
+        } else {
+            out.append("\nmirror agent: ").append(view.agent().summary())
+                    .append(finalized ? "; mirroring ended with finalize" : ", copying " + view.mirrorDirection()).append('\n');
+        }
         finalizeEvidence(view, out);
         if (view.triggers().get("triggers") instanceof java.util.Map<?, ?> triggers && !triggers.isEmpty()) {
             out.append("\nrollback triggers (").append(view.triggers().get("by")).append(", ").append(view.triggers().get("at"))
@@ -107,5 +113,29 @@ public final class StatusText {
 
     static String evidence(Map<String, Object> evidence) {
         return Json.write(evidence);
+    }
+
+    /** The connectors with each task's state and worker, and the copy per partition from their committed offsets. */
+    private static String connect(ConnectMirrorView connect) {
+        StringBuilder out = new StringBuilder("\nmirror: MirrorMaker 2 on Kafka Connect at ").append(connect.url()).append('\n');
+        if (connect.error() != null) {
+            out.append("  Connect did not answer: ").append(connect.error()).append('\n');
+            return out.toString();
+        }
+        Table connectors = new Table("connector", "state", "tasks");
+        for (ConnectMirrorView.Connector c : connect.connectors()) {
+            connectors.row(c.name(), c.status().map(ConnectorStatus::state).orElse("not deployed"), c.status()
+                    .map(s -> s.tasks().stream().map(t -> t.id() + " " + t.state() + (t.workerId() == null ? "" : " on " + t.workerId()))
+                            .collect(java.util.stream.Collectors.joining(", ")))
+                    .orElse(null));
+        }
+        out.append(connectors.render("  "));
+        if (!connect.copied().isEmpty()) {
+            out.append("\nforward copy (source -> target), from the connector's committed offsets\n");
+            Table copied = new Table("topic", "partition", "next source offset");
+            connect.copied().forEach((tp, next) -> copied.row(tp.topic(), tp.partition(), next));
+            out.append(copied.render("  "));
+        }
+        return out.toString();
     }
 }

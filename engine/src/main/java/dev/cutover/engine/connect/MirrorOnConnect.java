@@ -36,6 +36,18 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
      */
     public static MirrorOnConnect of(Plan plan, List<String> topics, List<String> groups, ClusterClients source,
                                      ClusterClients target, PropertyResolver resolver) {
+        ConnectRestClient client = client(plan, resolver, REBALANCE_DEADLINE);
+        MirrorJob job = job(plan, topics, groups, source.properties(), target.properties(),
+                MirrorProperties.resolve(plan.mirror(), resolver));
+        return new MirrorOnConnect(client, MirrorConnectors.forward(plan.name(), job));
+    }
+
+    /**
+     * A client of the plan's Connect cluster, its headers resolved.
+     *
+     * @param rebalanceDeadline how long a call may keep answering 409 (a rebalance) before it fails
+     */
+    public static ConnectRestClient client(Plan plan, PropertyResolver resolver, Duration rebalanceDeadline) {
         Map<String, String> headers;
         try {
             headers = resolver.resolveConnectHeaders(plan.mirror());
@@ -43,11 +55,8 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
             throw new CutoverException(ExitCode.USAGE, e.getMessage(), null,
                     "set the variable or create the file, then run the command again");
         }
-        ConnectRestClient client = new ConnectRestClient("mirror.connect.url", plan.mirror().connectUrl(),
-                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), REBALANCE_DEADLINE, headers);
-        MirrorJob job = job(plan, topics, groups, source.properties(), target.properties(),
-                MirrorProperties.resolve(plan.mirror(), resolver));
-        return new MirrorOnConnect(client, MirrorConnectors.forward(plan.name(), job));
+        return new ConnectRestClient("mirror.connect.url", plan.mirror().connectUrl(),
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), rebalanceDeadline, headers);
     }
 
     /** The connectors as the plan writes them, placeholders unresolved: for `cutover plan`. */

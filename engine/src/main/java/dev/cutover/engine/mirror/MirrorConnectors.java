@@ -40,8 +40,15 @@ public record MirrorConnectors(String sourceName, Map<String, String> source, St
 
     /** The forward connectors (source to target) of plan {@code planName} for {@code job}. */
     public static MirrorConnectors forward(String planName, MirrorJob job) {
-        String prefix = "cutover-" + planName + "-mirror-";
-        return new MirrorConnectors(prefix + "source", sourceConfig(job), prefix + "checkpoint", checkpointConfig(job));
+        return new MirrorConnectors(sourceName(planName), sourceConfig(job), checkpointName(planName), checkpointConfig(job));
+    }
+
+    public static String sourceName(String planName) {
+        return "cutover-" + planName + "-mirror-source";
+    }
+
+    public static String checkpointName(String planName) {
+        return "cutover-" + planName + "-mirror-checkpoint";
     }
 
     private static Map<String, String> sourceConfig(MirrorJob job) {

@@ -2,11 +2,14 @@ package dev.cutover.engine.status;
 
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
+import dev.cutover.engine.StoredPlanParser;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.state.GateRecord;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.engine.triggers.EvaluationLog;
+import dev.cutover.plans.MirrorEngine;
+import dev.cutover.plans.Plan;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.StoredPlan;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a {@link StatusView} from the ledger. Takes no lock: status must answer while a
@@ -38,6 +42,17 @@ public final class StatusReader {
         }).orElse(Map.of());
     }
 
+    /** The mirror on Kafka Connect when the stored plan runs it there; a plan this version refuses shows none. */
+    private static Optional<ConnectMirrorView> connectMirror(StoredPlan stored) {
+        Plan plan;
+        try {
+            plan = StoredPlanParser.parse(stored);
+        } catch (CutoverException e) {
+            return Optional.empty(); // `step` says why the stored plan is refused; status shows the ledger regardless
+        }
+        return plan.mirror().engine() == MirrorEngine.CONNECT ? Optional.of(ConnectMirrorView.read(plan)) : Optional.empty();
+    }
+
     public static StatusView read(Path ledgerFile) {
         if (!Files.exists(ledgerFile)) {
             throw new CutoverException(ExitCode.USAGE, "no ledger at " + ledgerFile, null,
@@ -50,9 +65,10 @@ public final class StatusReader {
             List<MirrorProgress> progress = ledger.mirrorProgress().values().stream()
                     .sorted(Comparator.comparing(MirrorProgress::topic).thenComparingInt(MirrorProgress::partition))
                     .toList();
+            Optional<ConnectMirrorView> connect = connectMirror(plan);
             return new StatusView(plan.name(), plan.fingerprint(), plan.sourceFile(), CutoverState.of(gates), gates,
                     ledger.positions(), new MirrorAgentSupervisor(ledgerFile).health(ledger), progress,
-                    ledger.mirrorDirection().label(), latestTriggers(ledger));
+                    ledger.mirrorDirection().label(), latestTriggers(ledger), connect);
         }
     }
 }
