@@ -12,7 +12,7 @@ import java.util.List;
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: bench/run [copy] [--records N] [--rounds R] [--tasks T]
+            usage: bench/run [copy] [--records N] [--rounds R] [--tasks T] [--engine connect [--workers W]]
                    bench/run switch [--producers N] [--rounds R] [--in-process] [--profile]
                    bench/run move [--groups G] [--records N] [--profile]
                    bench/run rollback [--producers N] [--groups G] [--parallel P] [--profile]""";

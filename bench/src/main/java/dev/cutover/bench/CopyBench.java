@@ -1,6 +1,7 @@
 package dev.cutover.bench;
 
 import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.connect.ConnectWorkerProcess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +20,22 @@ final class CopyBench {
         long records = 1_000_000;
         int rounds = 2;
         int tasks = 1;
+        boolean connect = false;
+        int workers = 1;
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--records" -> records = Long.parseLong(args[++i]);
                     case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                     case "--tasks" -> tasks = Integer.parseInt(args[++i]);
+                    case "--workers" -> workers = Integer.parseInt(args[++i]);
+                    case "--engine" -> {
+                        String engine = args[++i];
+                        if (!engine.equals("connect") && !engine.equals("embedded")) {
+                            return BenchMain.usage("--engine is embedded (always measured) or connect");
+                        }
+                        connect = engine.equals("connect");
+                    }
                     default -> {
                         return BenchMain.usage("unknown option " + args[i]);
                     }
@@ -43,9 +54,17 @@ final class CopyBench {
                 LoadGenerator.load(source, "bench.data", records);
                 System.err.printf("loaded %,d records of 1 KiB in %d partitions in %d ms%n", records, LoadGenerator.PARTITIONS,
                         (System.nanoTime() - loadStart) / 1_000_000);
-                for (int round = 1; round <= rounds; round++) {
-                    results.add(report(RawCopy.run(source, target, "bench.data", "bench.raw-" + round, records, round)));
-                    results.add(report(MirrorRun.run(source, target, "bench.data", records, tasks, round)));
+                List<ConnectWorkerProcess> cluster = connect ? ConnectCluster.start(target, workers) : List.of();
+                try {
+                    for (int round = 1; round <= rounds; round++) {
+                        results.add(report(RawCopy.run(source, target, "bench.data", "bench.raw-" + round, records, round)));
+                        results.add(report(MirrorRun.run(source, target, "bench.data", records, tasks, round)));
+                        if (connect) {
+                            results.add(report(ConnectRun.run(cluster, source, target, "bench.data", records, tasks, round)));
+                        }
+                    }
+                } finally {
+                    cluster.forEach(ConnectWorkerProcess::close);
                 }
             }
             quiet.stdout().print(ResultTable.render(results, records, Runtime.getRuntime().availableProcessors(),

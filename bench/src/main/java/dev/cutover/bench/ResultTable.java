@@ -30,6 +30,17 @@ final class ResultTable {
         b.append(String.format("mirror start to first record on the target: %.0f ms (target <= 5000)%n", first));
         b.append(String.format("CPU per million records (process, brokers included): raw %.1f s, mirror %.1f s%n",
                 rawCpu * 1_000_000 / records, mirrorCpu * 1_000_000 / records));
+        List<CopyResult> connect = results.stream().filter(r -> r.kind().equals("connect")).toList();
+        if (!connect.isEmpty()) {
+            double onConnect = BenchMain.median(connect.stream().map(CopyResult::mibPerSecond).toList());
+            double connectFirst = BenchMain.median(connect.stream().map(r -> (double) r.firstRecordMillis()).toList());
+            double connectCpu = BenchMain.median(connect.stream().map(CopyResult::cpuSeconds).toList());
+            b.append(String.format("%nconnect (%s): median %.1f MiB/s, %.2f of the raw copy, %.2f of the embedded engine "
+                    + "(target >= 0.80)%n", connect.get(0).note(), onConnect, onConnect / raw, onConnect / mirror));
+            b.append(String.format("connect: connector created to first record committed on the target: %.0f ms%n", connectFirst));
+            b.append(String.format("connect: CPU per million records (this process, brokers and the workers): %.1f s%n",
+                    connectCpu * 1_000_000 / records));
+        }
         return b.toString();
     }
 }

@@ -43,12 +43,14 @@ final class Verification {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        // The connect engine's target holds transactions (exactly-once): what a committed reader sees.
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         TopicPartition tp = new TopicPartition(topic, 0);
         List<Integer> result = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            long end = consumer.endOffsets(List.of(tp)).get(tp); // read_committed: the last stable offset
             while (consumer.position(tp) < end) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     result.add(31 * Arrays.hashCode(r.key()) + Arrays.hashCode(r.value()));
