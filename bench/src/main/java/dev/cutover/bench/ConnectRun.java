@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class ConnectRun {
 
-    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private ConnectRun() {
     }
@@ -50,7 +50,7 @@ final class ConnectRun {
             if (status.isPresent() && status.get().failure() != null) {
                 throw new IllegalStateException("the connector failed: " + status.get().failure());
             }
-            Thread.sleep(POLL.toMillis()); // sampling the committed offsets; the figure's resolution is 20 ms plus a REST call
+            Thread.sleep(POLL.toMillis()); // sampling the committed offsets; the figure's resolution is 200 ms; more often loads the worker
         }
         long end = System.nanoTime(); // before the delete: removing the connector is not copying
         double cpuSeconds = Cpu.seconds() + workersCpu(workers) - cpu;

@@ -44,6 +44,7 @@ class MirrorOnConnectTest {
                 .containsEntry("connector.class", "org.apache.kafka.connect.mirror.MirrorSourceConnector")
                 .containsEntry("tasks.max", "4")
                 .containsEntry("exactly.once.support", "required")
+                .containsEntry("transaction.boundary", "interval")
                 .containsEntry("source.consumer.isolation.level", "read_committed")
                 .containsEntry("replication.policy.class", "org.apache.kafka.connect.mirror.IdentityReplicationPolicy")
                 .containsEntry("topics", "\\Qsfdc.cdc.account\\E,\\Qsfdc.pe.order\\E")
