@@ -23,25 +23,29 @@ import org.apache.kafka.common.TopicPartition;
  * which creates or updates, so a rerun after a kill converges on the same two connectors; a stopped or
  * paused one is resumed. A worker that dies is Connect's to replace (its tasks move to the others,
  * resuming from the committed offsets); a connector or task that FAILED fails the gate with Connect's
- * reason. How far the copy is comes from the connector's committed offsets, which exactly-once support
- * commits with the records.
+ * reason, while a Connect that does not answer for a while is waited out (the copy runs without cutover).
+ * How far the copy is comes from the connector's committed offsets, which exactly-once support commits
+ * with the records.
  */
 final class ConnectCopy implements ForwardCopy {
 
     private final GateContext context;
     private final ConnectRestClient client;
     private final MirrorConnectors connectors;
+    /** What the last answered look found: a wait goes on from it while Connect does not answer. */
+    private Map<TopicPartition, Long> lastCopied = Map.of();
 
-    private ConnectCopy(GateContext context, MirrorOnConnect connect) {
+    ConnectCopy(GateContext context, ConnectRestClient client, MirrorConnectors connectors) {
         this.context = context;
-        this.client = connect.client();
-        this.connectors = connect.connectors();
+        this.client = client;
+        this.connectors = connectors;
     }
 
     static ConnectCopy of(GateContext context) {
         List<String> groups = context.compiled().selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
-        return new ConnectCopy(context, MirrorOnConnect.of(context.plan(), context.compiled().selectedTopics(), groups,
-                context.source(), context.target(), new PropertyResolver()));
+        MirrorOnConnect connect = MirrorOnConnect.of(context.plan(), context.compiled().selectedTopics(), groups,
+                context.source(), context.target(), new PropertyResolver());
+        return new ConnectCopy(context, connect.client(), connect.connectors());
     }
 
     @Override
@@ -87,17 +91,21 @@ final class ConnectCopy implements ForwardCopy {
             }
             return new CopyHealth("connector " + status.get().describe(), false);
         } catch (ControlException e) {
-            throw unreachable(e);
+            // A worker restarting behind the URL, a rebalance outlasting the retries: the copy itself goes
+            // on; the wait looks again and, if Connect never answers, ends at its deadline saying this.
+            return new CopyHealth("Connect did not answer (" + e.getMessage() + "); looking again", false);
         }
     }
 
     @Override
-    public Map<TopicPartition, Long> copied() throws GateFailedException {
+    public Map<TopicPartition, Long> copied() {
         try {
-            return MirrorSourceOffsets.nextOffsets("the offsets of " + connectors.sourceName(), client.offsets(connectors.sourceName()));
+            lastCopied = MirrorSourceOffsets.nextOffsets("the offsets of " + connectors.sourceName(),
+                    client.offsets(connectors.sourceName()));
         } catch (ControlException e) {
-            throw unreachable(e);
+            // keepCopying reports the same silence in this look's summary; the last answer stands until Connect answers.
         }
+        return lastCopied;
     }
 
     @Override

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.connect.ConnectRestClient;
-import dev.cutover.engine.producers.connect.FakeConnect.Reply;
+import dev.cutover.engine.connect.FakeConnect;
+import dev.cutover.engine.connect.FakeConnect.Reply;
 import dev.cutover.plans.ConnectControl;
 import java.net.http.HttpClient;
 import java.time.Duration;

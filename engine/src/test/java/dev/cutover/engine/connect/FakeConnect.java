@@ -1,4 +1,4 @@
-package dev.cutover.engine.producers.connect;
+package dev.cutover.engine.connect;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stand-in Connect REST API for what a real worker will not do on demand (an old version, a
  * rebalance that lasts): each "METHOD path" answers from a script, the last entry repeating.
  */
-final class FakeConnect implements AutoCloseable {
+public final class FakeConnect implements AutoCloseable {
 
-    record Reply(int status, String body) {
+    public record Reply(int status, String body) {
     }
 
     private final HttpServer server;
@@ -28,7 +28,7 @@ final class FakeConnect implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
 
-    FakeConnect() {
+    public FakeConnect() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -52,21 +52,21 @@ final class FakeConnect implements AutoCloseable {
         server.start();
     }
 
-    FakeConnect on(String methodAndPath, Reply... replies) {
+    public FakeConnect on(String methodAndPath, Reply... replies) {
         scripts.put(methodAndPath, List.of(replies));
         return this;
     }
 
-    int calls(String methodAndPath) {
+    public int calls(String methodAndPath) {
         AtomicInteger n = calls.get(methodAndPath);
         return n == null ? 0 : n.get();
     }
 
-    List<String> log() {
+    public List<String> log() {
         return Collections.unmodifiableList(new ArrayList<>(log));
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
