@@ -9,6 +9,7 @@ import dev.cutover.cli.render.StatusText;
 import dev.cutover.cli.render.TerminalProgress;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
+import dev.cutover.plans.MirrorEngine;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,6 +44,13 @@ final class RehearseCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}")
     SandboxRehearsal.Scenario scenario;
 
+    @Option(names = "--engine", paramLabel = "embedded|connect", defaultValue = "embedded",
+            converter = EngineConverter.class,
+            description = "Where the sandbox runs MirrorMaker 2: embedded (cutover's mirror agent) or connect (a Kafka Connect "
+                    + "worker beside the target, exactly-once; this version rehearses that engine through in-sync). "
+                    + "Default: ${DEFAULT-VALUE}")
+    MirrorEngine engine;
+
     @Parameters(paramLabel = "PLAN.yaml", arity = "0..1", description = "The plan (default with --sandbox: the bundled example).")
     Path planFile;
 
@@ -65,20 +73,34 @@ final class RehearseCommand implements Callable<Integer> {
         String text = planFile == null ? SandboxPlanText.example() : read(planFile);
         String source = planFile == null ? "examples/sandbox.yaml" : planFile.toString();
         PrintWriter err = spec.commandLine().getErr();
-        RehearsalReport report = new SandboxRehearsal(new TerminalProgress(err), scenario).run(text, source, ledger);
+        RehearsalReport report = new SandboxRehearsal(new TerminalProgress(err), scenario, engine).run(text, source, ledger);
         PrintWriter out = spec.commandLine().getOut();
         if (common.json()) {
             Map<String, Object> doc = new LinkedHashMap<>(StatusJson.of(report.status()));
             doc.put("scenario", scenario.name().toLowerCase());
+            doc.put("engine", engine.label());
             doc.put("checks", report.checks().stream().map(c -> Map.of("name", c.name(), "passed", c.passed(),
                     "detail", c.detail())).toList());
             doc.put("stoppedBefore", report.stoppedBefore());
             out.println(Json.write(doc));
         } else {
-            out.print(text(report, ledger, scenario));
+            out.print(text(report, ledger, scenario, engine));
         }
         out.flush();
         return report.passed() ? 0 : 1;
+    }
+
+    /** {@code embedded} or {@code connect}, as the plan writes {@code mirror.engine}. */
+    static final class EngineConverter implements picocli.CommandLine.ITypeConverter<MirrorEngine> {
+        @Override
+        public MirrorEngine convert(String value) {
+            for (MirrorEngine e : MirrorEngine.values()) {
+                if (e.label().equals(value)) {
+                    return e;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("expected embedded or connect, got '" + value + "'");
+        }
     }
 
     private static String read(Path file) {
@@ -90,9 +112,11 @@ final class RehearseCommand implements Callable<Integer> {
         }
     }
 
-    private static String text(RehearsalReport report, Path ledger, SandboxRehearsal.Scenario scenario) {
-        StringBuilder b = new StringBuilder("\nRehearsal on the sandbox, ending in "
-                + (scenario == SandboxRehearsal.Scenario.ROLLBACK ? "a rollback" : "finalize") + "\n\n");
+    private static String text(RehearsalReport report, Path ledger, SandboxRehearsal.Scenario scenario, MirrorEngine engine) {
+        StringBuilder b = new StringBuilder(engine == MirrorEngine.CONNECT
+                ? "\nRehearsal on the sandbox, MirrorMaker 2 on Kafka Connect, through in-sync\n\n"
+                : "\nRehearsal on the sandbox, ending in "
+                        + (scenario == SandboxRehearsal.Scenario.ROLLBACK ? "a rollback" : "finalize") + "\n\n");
         b.append(StatusText.of(report.status()));
         b.append("\nchecks\n");
         for (RehearsalCheck c : report.checks()) {
@@ -100,7 +124,8 @@ final class RehearseCommand implements Callable<Integer> {
         }
         if (report.stoppedBefore() != null) {
             b.append("\nstopped before ").append(report.stoppedBefore())
-                    .append(": the gates from there on are not in this version of cutover yet\n");
+                    .append(": the gates from there on are not in this version of cutover yet")
+                    .append(engine == MirrorEngine.CONNECT ? " on mirror.engine: connect" : "").append('\n');
         }
         long held = report.checks().stream().filter(RehearsalCheck::passed).count();
         b.append("\nReadiness: ").append(held).append(" of ").append(report.checks().size()).append(" checks held")

@@ -34,6 +34,23 @@ class RehearseLauncherIT {
     }
 
     @Test
+    void onTheConnectEngineTheCopyIsRehearsedThroughInSyncOnAKafkaConnectWorker() throws Exception {
+        Launcher.Run run = Launcher.run(dir, "rehearse", "--sandbox", "--engine", "connect", "--output", "json")
+                .assertExit(0).assertCleanStderr();
+
+        JsonNode doc = new ObjectMapper().readTree(run.out());
+        assertThat(doc.get("engine").asText()).isEqualTo("connect");
+        assertThat(doc.get("stoppedBefore").asText()).isEqualTo("switch-producers");
+        for (JsonNode check : doc.get("checks")) {
+            assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue();
+        }
+        assertThat(doc.get("checks").findValuesAsText("name")).contains("MirrorMaker 2 connectors running on Kafka Connect")
+                .anyMatch(n -> n.startsWith("replay ids on the target"));
+        assertThat(doc.get("connect").get("connectors").findValuesAsText("state")).containsOnly("RUNNING");
+        assertThat(run.err()).contains("mirror: connector cutover-sfdc-cdc-sandbox-mirror-source created on http://127.0.0.1:");
+    }
+
+    @Test
     void theFinalizeScenarioEndsDoneWithTheSourceKeptAsAnArchive() throws Exception {
         Launcher.Run run = Launcher.run(dir, "rehearse", "--sandbox", "--scenario", "finalize").assertExit(0).assertCleanStderr();
 

@@ -33,8 +33,19 @@ final class SandboxPlan {
      */
     static Path write(String planText, String sourceBootstrap, String targetBootstrap,
                       Map<String, String> bridgeControls, Map<String, String> consumerControls, Path file) {
+        return write(planText, sourceBootstrap, targetBootstrap, bridgeControls, consumerControls, null, file);
+    }
+
+    /** As above; with {@code connectUrl}, MirrorMaker 2 runs on the sandbox's Kafka Connect worker there. */
+    static Path write(String planText, String sourceBootstrap, String targetBootstrap,
+                      Map<String, String> bridgeControls, Map<String, String> consumerControls, String connectUrl, Path file) {
         try {
             ObjectNode root = (ObjectNode) YAML.readTree(planText);
+            if (connectUrl != null) {
+                ObjectNode mirror = root.has("mirror") ? (ObjectNode) root.get("mirror") : root.putObject("mirror");
+                mirror.put("engine", "connect");
+                mirror.putObject("connect").put("url", connectUrl);
+            }
             ObjectNode clusters = (ObjectNode) root.get("clusters");
             ((ObjectNode) clusters.get("source")).put("bootstrap", sourceBootstrap);
             ((ObjectNode) clusters.get("target")).put("bootstrap", targetBootstrap);

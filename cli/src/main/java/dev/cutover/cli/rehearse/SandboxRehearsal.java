@@ -6,14 +6,16 @@ import dev.cutover.engine.Session;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.engine.connect.ConnectorStatus;
 import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
-import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.engine.status.ConnectMirrorView;
 import dev.cutover.engine.status.StatusReader;
+import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.sandbox.BridgeProducer;
@@ -23,6 +25,7 @@ import dev.cutover.sandbox.TopicReader;
 import dev.cutover.sandbox.TopicRecord;
 import dev.cutover.sandbox.TrafficCheck;
 import dev.cutover.sandbox.TrafficReport;
+import dev.cutover.sandbox.connect.SandboxConnect;
 import dev.cutover.state.Ledger;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -61,10 +64,21 @@ public final class SandboxRehearsal {
 
     private final Progress progress;
     private final Scenario scenario;
+    private final MirrorEngine engine;
 
     public SandboxRehearsal(Progress progress, Scenario scenario) {
+        this(progress, scenario, MirrorEngine.EMBEDDED);
+    }
+
+    /**
+     * @param engine with {@link MirrorEngine#CONNECT}, MirrorMaker 2 runs on a Kafka Connect worker
+     *               beside the target (exactly-once on), and the rehearsal ends after in-sync, where that
+     *               engine ends in this version
+     */
+    public SandboxRehearsal(Progress progress, Scenario scenario, MirrorEngine engine) {
         this.progress = progress;
         this.scenario = scenario;
+        this.engine = engine;
     }
 
     public RehearsalReport run(String planText, String planSource, Path ledgerFile) throws Exception {
@@ -72,13 +86,14 @@ public final class SandboxRehearsal {
         // Kafka's test kit prints to System.out while formatting; stdout belongs to the report.
         System.setOut(System.err);
         try (Sandbox sandbox = startSandbox();
-             SandboxTraffic traffic = new SandboxTraffic(sandbox)) {
+             SandboxTraffic traffic = new SandboxTraffic(sandbox);
+             SandboxConnect connect = engine == MirrorEngine.CONNECT ? startConnect(sandbox) : null) {
             Path planFile = ledgerFile.toAbsolutePath().resolveSibling(
                     ledgerFile.getFileName().toString().replaceAll("\\.db$", "") + "-plan.yaml");
             Plan original = Planner.parse(planText, planSource);
             traffic.start(original, EVENTS_PER_SECOND);
             SandboxPlan.write(planText, sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(),
-                    traffic.controlUrls(), traffic.consumerControlUrls(), planFile);
+                    traffic.controlUrls(), traffic.consumerControlUrls(), connect == null ? null : connect.url(), planFile);
             progress.note("sandbox: Salesforce CDC traffic at " + (int) EVENTS_PER_SECOND + " events/s per channel on "
                     + original.producers().size() + " channel(s), " + traffic.consumers().size() + " consumer group(s)");
             RehearsalReport report;
@@ -113,6 +128,15 @@ public final class SandboxRehearsal {
         return sandbox;
     }
 
+    /** A Kafka Connect worker beside the target with exactly-once source support, as the connect engine requires. */
+    private SandboxConnect startConnect(Sandbox sandbox) {
+        progress.update("sandbox: starting a Kafka Connect worker beside the target");
+        SandboxConnect connect = SandboxConnect.start("rehearsal", sandbox.target().bootstrapServers(),
+                Map.of("exactly.once.source.support", "enabled"));
+        progress.note("sandbox: Kafka Connect at " + connect.url() + " (exactly-once source support enabled)");
+        return connect;
+    }
+
     private RehearsalReport rehearse(Path planFile, Path ledgerFile, Sandbox sandbox, SandboxTraffic traffic) throws Exception {
         Planner.PlanResult planned = Planner.plan(planFile, ledgerFile);
         progress.note("plan: " + planned.compiled().selectedTopics().size() + " topic(s), "
@@ -129,7 +153,8 @@ public final class SandboxRehearsal {
                 if (next.isEmpty()) {
                     break;
                 }
-                if (catalog.find(dev.cutover.plans.GateName.fromLabel(next.get())).isEmpty()) {
+                if (catalog.find(dev.cutover.plans.GateName.fromLabel(next.get())).isEmpty()
+                        || engine == MirrorEngine.CONNECT && "switch-producers".equals(next.get())) {
                     stoppedBefore = next.get();
                     break;
                 }
@@ -164,7 +189,9 @@ public final class SandboxRehearsal {
         boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(s -> s.passed()
                 || (scenario == Scenario.ROLLBACK && "observe".equals(s.gate())
                     && s.state() == dev.cutover.state.GateState.ROLLED_BACK));
-        if (scenario == Scenario.FINALIZE) {
+        if (engine == MirrorEngine.CONNECT) {
+            gatesPassed &= steps.stream().anyMatch(s -> "in-sync".equals(s.gate()) && s.passed());
+        } else if (scenario == Scenario.FINALIZE) {
             gatesPassed &= steps.stream().anyMatch(s -> "finalize".equals(s.gate()) && s.passed());
         }
         checks.add(new RehearsalCheck("gates", gatesPassed, steps.stream()
@@ -198,6 +225,8 @@ public final class SandboxRehearsal {
                 checks.add(new RehearsalCheck("mirror copies target -> source since the switch", reverse && health.alive()
                         && !health.failed(), "direction " + ledger.mirrorDirection().label() + ", " + health.summary()));
                 checks.add(writePause(ledger));
+            } else if (engine == MirrorEngine.CONNECT) {
+                checks.add(connectorsRunning(plan));
             } else {
                 checks.add(new RehearsalCheck("mirror agent healthy", health.alive() && !health.failed(), health.summary()));
             }
@@ -286,6 +315,16 @@ public final class SandboxRehearsal {
                 .map(r -> new TopicRecord(r.topic(), r.partition(), r.offset(), r.key(), r.replayId(), null)).toList();
     }
 
+    /** On the connect engine: both connectors and every task RUNNING, as `cutover status` reads them. */
+    private static RehearsalCheck connectorsRunning(Plan plan) {
+        ConnectMirrorView view = ConnectMirrorView.read(plan);
+        boolean running = view.error() == null && view.connectors().get(0).status().map(ConnectorStatus::isRunning).orElse(false)
+                && view.connectors().stream().allMatch(c -> c.status().map(st -> "RUNNING".equals(st.state())).orElse(false));
+        return new RehearsalCheck("MirrorMaker 2 connectors running on Kafka Connect", running, view.error() != null ? view.error()
+                : view.connectors().stream().map(c -> c.name() + " " + c.status().map(ConnectorStatus::describe).orElse("not deployed"))
+                        .collect(Collectors.joining("; ")));
+    }
+
     /** Waits (with a deadline) until the mirror has copied every source record, counting records. */
     private RehearsalCheck drained(Ledger ledger, Sandbox sandbox, Plan plan) throws InterruptedException {
         // Forward (source to target) until the switch, reverse (target to source) after it, forward
@@ -303,17 +342,17 @@ public final class SandboxRehearsal {
             }
         }));
         try (LagProbe probe = new LagProbe(props)) {
-            return drained(ledger, direction, partitions, probe, start, deadline);
+            return drained(ledger, direction, partitions, probe, start, deadline, plan);
         }
     }
 
     private RehearsalCheck drained(Ledger ledger, dev.cutover.state.MirrorDirection direction, List<TopicPartition> partitions,
-                                   LagProbe probe, Instant start, Instant deadline) throws InterruptedException {
+                                   LagProbe probe, Instant start, Instant deadline, Plan plan) throws InterruptedException {
         while (true) {
-            Map<TopicPartition, CopyPosition> saved = new LedgerProgressStore(ledger, direction).load();
-            Map<TopicPartition, CopyPosition> positions = new HashMap<>();
-            partitions.forEach(tp -> positions.put(tp, saved.getOrDefault(tp, new CopyPosition(0, 0))));
-            List<PartitionLag> lags = probe.probe(positions);
+            Map<TopicPartition, Long> copied = copied(ledger, direction, plan);
+            Map<TopicPartition, Long> positions = new HashMap<>();
+            partitions.forEach(tp -> positions.put(tp, copied.getOrDefault(tp, 0L)));
+            List<PartitionLag> lags = probe.probeFrom(positions);
             long total = lags.stream().mapToLong(PartitionLag::records).sum();
             if (total == 0 && lags.stream().allMatch(PartitionLag::exact)) {
                 return new RehearsalCheck("mirror drained", true, direction.label() + " copy: lag 0 on " + lags.size() + " partitions, "
@@ -326,6 +365,16 @@ public final class SandboxRehearsal {
             progress.update(String.format("checks: mirror %,d records behind", total));
             Thread.sleep(300); // polling the mirror's saved progress, with a deadline
         }
+    }
+
+    /** The next source offset per partition: the agent's saved positions, or the connector's committed offsets. */
+    private Map<TopicPartition, Long> copied(Ledger ledger, dev.cutover.state.MirrorDirection direction, Plan plan) {
+        if (engine == MirrorEngine.CONNECT) {
+            return ConnectMirrorView.read(plan).copied();
+        }
+        Map<TopicPartition, Long> next = new HashMap<>();
+        new LedgerProgressStore(ledger, direction).load().forEach((tp, p) -> next.put(tp, p.nextSourceOffset()));
+        return next;
     }
 
     private static RehearsalCheck writePause(Ledger ledger) {

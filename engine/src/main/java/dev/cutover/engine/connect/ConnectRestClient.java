@@ -88,6 +88,16 @@ public final class ConnectRestClient {
         return Optional.of(new ConnectorStatus(connector, text(body.path("connector"), "state"), tasks));
     }
 
+    /** {@code GET /connectors/{name}}: whether a connector of that name exists (its status may lag behind). */
+    public boolean exists(String connector) throws ControlException {
+        Answer answer = send("GET", connectorPath(connector, ""), null);
+        if (answer.status() == 404) {
+            return false;
+        }
+        expectOk(answer, connector);
+        return true;
+    }
+
     /** {@code GET /connectors/{name}/config}. */
     public Map<String, String> config(String connector) throws ControlException {
         String body = expectOk(send("GET", connectorPath(connector, "/config"), null), connector);

@@ -78,6 +78,10 @@ final class ConnectCopy implements ForwardCopy {
         try {
             Optional<ConnectorStatus> status = client.status(connectors.sourceName());
             if (status.isEmpty()) {
+                if (client.exists(connectors.sourceName())) {
+                    // Just created: Connect reports a connector's status once its worker has started it.
+                    return new CopyHealth("connector " + connectors.sourceName() + " created, not started yet", false);
+                }
                 // Deleted behind cutover's back: deploy it again; it resumes from its committed offsets.
                 client.putConfig(connectors.sourceName(), connectors.source());
                 return new CopyHealth("connector " + connectors.sourceName() + " was gone; deployed it again", true);

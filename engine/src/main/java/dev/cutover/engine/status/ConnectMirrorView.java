@@ -36,7 +36,7 @@ public record ConnectMirrorView(String url, List<Connector> connectors, Map<Topi
     public record Connector(String name, Optional<ConnectorStatus> status) {
     }
 
-    static ConnectMirrorView read(Plan plan) {
+    public static ConnectMirrorView read(Plan plan) {
         String url = plan.mirror().connectUrl();
         List<String> names = List.of(MirrorConnectors.sourceName(plan.name()), MirrorConnectors.checkpointName(plan.name()));
         try {

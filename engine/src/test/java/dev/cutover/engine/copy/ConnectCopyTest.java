@@ -73,6 +73,18 @@ class ConnectCopyTest {
     }
 
     @Test
+    void aConnectorJustCreatedWhoseStatusConnectDoesNotReportYetIsWaitedFor() throws Exception {
+        fake.on(STATUS, new Reply(404, "{\"error_code\":404,\"message\":\"No status found for connector cutover-p-mirror-source\"}"));
+        fake.on("GET /connectors/cutover-p-mirror-source", new Reply(200, "{\"name\":\"cutover-p-mirror-source\"}"));
+
+        ForwardCopy.CopyHealth health = copy.keepCopying();
+
+        assertThat(health.restarted()).isFalse();
+        assertThat(health.summary()).isEqualTo("connector cutover-p-mirror-source created, not started yet");
+        assertThat(fake.calls("PUT /connectors/cutover-p-mirror-source/config")).isZero();
+    }
+
+    @Test
     void aConnectorDeletedBehindCutoversBackIsDeployedAgain() throws Exception {
         fake.on(STATUS, new Reply(404, "{\"error_code\":404,\"message\":\"Connector cutover-p-mirror-source not found\"}"));
         fake.on("PUT /connectors/cutover-p-mirror-source/config", new Reply(201, "{}"));
