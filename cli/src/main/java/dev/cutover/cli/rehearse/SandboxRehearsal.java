@@ -1,6 +1,5 @@
 package dev.cutover.cli.rehearse;
 
-import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.engine.Planner;
 import dev.cutover.engine.Session;
 import dev.cutover.engine.agent.AgentHealth;
@@ -8,11 +7,12 @@ import dev.cutover.engine.agent.LedgerProgressStore;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.engine.connect.ConnectorStatus;
 import dev.cutover.engine.gates.GateCatalog;
-import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.engine.producers.SwitchRecord;
+import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.status.ConnectMirrorView;
 import dev.cutover.engine.status.StatusReader;
 import dev.cutover.plans.MirrorEngine;

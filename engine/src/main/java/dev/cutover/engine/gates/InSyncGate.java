@@ -1,11 +1,11 @@
 package dev.cutover.engine.gates;
 
-import dev.cutover.engine.run.GateFailedException;
-import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.copy.ForwardCopy;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.plans.GateName;
 import java.time.Duration;
 import java.util.Comparator;

@@ -1,7 +1,5 @@
 package dev.cutover.engine.gates;
 
-import dev.cutover.engine.run.GateFailedException;
-import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
@@ -9,6 +7,8 @@ import dev.cutover.engine.connect.ConnectMirrorPreflight;
 import dev.cutover.engine.connect.ConnectMirrorRefused;
 import dev.cutover.engine.connect.MirrorOnConnect;
 import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.plans.ConsumerSpec;
 import dev.cutover.plans.ControlSpec;
 import dev.cutover.plans.GateName;

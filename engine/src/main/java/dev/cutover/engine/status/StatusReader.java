@@ -1,15 +1,15 @@
 package dev.cutover.engine.status;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.StoredPlanParser;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
-import dev.cutover.state.GateRecord;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.engine.triggers.EvaluationLog;
 import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.Plan;
+import dev.cutover.state.GateRecord;
 import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.StoredPlan;

@@ -2,9 +2,9 @@ package dev.cutover.engine.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.engine.Planner;
 import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.plans.Plan;
-import dev.cutover.engine.Planner;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,12 +1,12 @@
 package dev.cutover.engine.producers.connect;
 
-import dev.cutover.engine.connect.ConnectRestClient;
-import dev.cutover.engine.connect.ConnectorStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.engine.connect.ConnectRestClient;
+import dev.cutover.engine.connect.ConnectorStatus;
 import dev.cutover.engine.controls.ClusterSide;
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.producers.ResumePosition;

@@ -1,13 +1,13 @@
 package dev.cutover.engine.producers.connect;
 
-import dev.cutover.engine.controls.ClusterSide;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.connect.ConnectRestClient;
 import dev.cutover.engine.connect.FakeConnect;
 import dev.cutover.engine.connect.FakeConnect.Reply;
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
 import dev.cutover.plans.ConnectControl;
 import java.net.http.HttpClient;
 import java.time.Duration;
