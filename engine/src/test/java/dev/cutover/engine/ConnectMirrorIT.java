@@ -1,6 +1,7 @@
 package dev.cutover.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cutover.engine.connect.ConnectRestClient;
 import dev.cutover.engine.connect.ConnectorStatus;
@@ -25,9 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code mirror.engine: connect} on a distributed Kafka Connect cluster of three worker processes
  * beside the target, with exactly-once source support: the mirror gate deploys MirrorMaker 2's
- * connectors through the REST API, one worker is killed with SIGKILL while records are being written
- * and copied, and in-sync still ends with every committed source record on the target exactly once,
- * in order per partition, and no aborted record, read record by record.
+ * connectors through the REST API; one worker is killed with SIGKILL while records are being written
+ * and copied, or the connector is paused and resumed and a fourth worker joins (the cluster rebalances),
+ * and in-sync still ends with every committed source record on the target exactly once, in order per
+ * partition, and no aborted record, read record by record.
  */
 class ConnectMirrorIT extends SandboxTest {
 
@@ -40,14 +42,16 @@ class ConnectMirrorIT extends SandboxTest {
     @TempDir
     Path dir;
 
+    /** One Connect cluster: the same group and storage topics on every worker, exactly-once source support on. */
+    private static final Map<String, String> CLUSTER = Map.of("exactly.once.source.support", "enabled", "group.id", "cm-connect",
+            "config.storage.topic", "cm-configs", "offset.storage.topic", "cm-offsets",
+            "status.storage.topic", "cm-status", "offset.storage.partitions", "3");
+
     @BeforeAll
     static void startWorkers() {
-        Map<String, String> cluster = Map.of("exactly.once.source.support", "enabled", "group.id", "cm-connect",
-                "config.storage.topic", "cm-configs", "offset.storage.topic", "cm-offsets",
-                "status.storage.topic", "cm-status", "offset.storage.partitions", "3");
         List<CompletableFuture<ConnectWorkerProcess>> starting = IntStream.range(0, 3)
                 .mapToObj(i -> CompletableFuture.supplyAsync(() ->
-                        ConnectWorkerProcess.start("cm-" + i, sandbox.target().bootstrapServers(), cluster)))
+                        ConnectWorkerProcess.start("cm-" + i, sandbox.target().bootstrapServers(), CLUSTER)))
                 .toList();
         workers = starting.stream().map(CompletableFuture::join).toList();
     }
@@ -66,20 +70,7 @@ class ConnectMirrorIT extends SandboxTest {
         SourceLogs.produce(sandbox.source().bootstrapServers(), ACCOUNT, 20_000, 500);
         SourceLogs.produceTransactions(sandbox.source().bootstrapServers(), TXN);
         Path planFile = dir.resolve("cm.yaml");
-        Files.writeString(planFile, """
-                version: 1
-                name: cm
-                clusters:
-                  source: {bootstrap: "%s"}
-                  target: {bootstrap: "%s"}
-                topics: {include: ["cm\\\\.sfdc\\\\..*"]}
-                mirror:
-                  engine: connect
-                  connect: {url: "%s"}
-                  tasks: 3
-                gates:
-                  in-sync: {max-lag: 0, timeout: 180s}
-                """.formatted(sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(), workers.get(0).url()));
+        Files.writeString(planFile, plan("cm", "cm"));
 
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             cutover.plan(planFile);
@@ -115,6 +106,65 @@ class ConnectMirrorIT extends SandboxTest {
         Map<Integer, List<String>> txn = TopicRecords.readCommitted(sandbox.target().bootstrapServers(), TXN);
         assertThat(txn).isEqualTo(TopicRecords.readCommitted(sandbox.source().bootstrapServers(), TXN));
         assertThat(txn.values().stream().flatMap(List::stream)).noneMatch(v -> v.contains("aborted")).hasSize(70);
+    }
+
+    @Test
+    void aPauseAndResumeAndAWorkerJoiningMidCopyLoseAndRepeatNothing() throws Exception {
+        String topic = "cp.sfdc.cdc.account";
+        sandbox.source().createTopic(topic, 6);
+        SourceLogs.produce(sandbox.source().bootstrapServers(), topic, 10_000, 500);
+        Path planFile = dir.resolve("cp.yaml");
+        Files.writeString(planFile, plan("cp", "cp"));
+        try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
+            cutover.plan(planFile);
+            StepOutcome mirror = cutover.runUntil("mirror");
+            assertThat(mirror.passed()).as(mirror.detail()).isTrue();
+
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() ->
+                    SourceLogs.produce(sandbox.source().bootstrapServers(), topic, 30_000, 500));
+            rest("PUT", "/connectors/cutover-cp-mirror-source/pause");
+            // Paused, and the source grows meanwhile: partition 0 takes about a sixth of the writes.
+            long atPause = SourceLogs.endOffset(sandbox.source().bootstrapServers(), topic);
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    rest().status("cutover-cp-mirror-source").map(ConnectorStatus::state).orElse("").equals("PAUSED")
+                            && SourceLogs.endOffset(sandbox.source().bootstrapServers(), topic) > atPause + 1_000);
+            rest("PUT", "/connectors/cutover-cp-mirror-source/resume");
+            // A fourth worker joins while records are copied: the tasks rebalance across the workers.
+            try (ConnectWorkerProcess joining = ConnectWorkerProcess.start("cm-3", sandbox.target().bootstrapServers(), CLUSTER)) {
+                writing.join();
+                StepOutcome inSync = cutover.step();
+                assertThat(inSync.gate()).isEqualTo("in-sync");
+                assertThat(inSync.passed()).as(inSync.detail()).isTrue();
+            }
+        }
+        Map<Integer, List<String>> source = TopicRecords.readCommitted(sandbox.source().bootstrapServers(), topic);
+        assertThat(source.values().stream().mapToInt(List::size).sum()).isEqualTo(40_000);
+        assertThat(TopicRecords.readCommitted(sandbox.target().bootstrapServers(), topic)).isEqualTo(source);
+    }
+
+    private static String plan(String name, String prefix) {
+        return """
+                version: 1
+                name: %s
+                clusters:
+                  source: {bootstrap: "%s"}
+                  target: {bootstrap: "%s"}
+                topics: {include: ["%s\\\\.sfdc\\\\..*"]}
+                mirror:
+                  engine: connect
+                  connect: {url: "%s"}
+                  tasks: 3
+                gates:
+                  in-sync: {max-lag: 0, timeout: 180s}
+                """.formatted(name, sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(), prefix,
+                workers.get(0).url());
+    }
+
+    private static void rest(String method, String path) throws Exception {
+        java.net.http.HttpResponse<String> answer = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        URI.create(workers.get(0).url() + path)).method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isBetween(200, 299);
     }
 
     /** A worker other than the one the plan addresses that runs at least one of the copy's tasks. */
