@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.connect.SandboxConnect;
+import dev.cutover.state.Ledger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -157,6 +158,17 @@ class ConnectEngineLauncherIT {
         Launcher.Run refused = Launcher.run(dir, "step").assertExit(1).assertCleanStderr();
         assertThat(refused.out()).startsWith("switch-producers: failed")
                 .contains("switch-producers is not available on mirror.engine: connect in this version of cutover; no producer was stopped");
+
+        // A rollback from here keeps the connectors copying and never starts cutover's own agent beside
+        // them (it would copy every record a second time).
+        Launcher.Run rollback = Launcher.run(dir, "rollback").assertExit(3);
+        assertThat(rollback.out()).contains("producers and consumers are on the source");
+        try (Ledger ledger = Ledger.open(dir.resolve("cutover.db"))) {
+            assertThat(ledger.agent()).as("no mirror agent registered").isEmpty();
+        }
+        Launcher.Run after = Launcher.run(dir, "status").assertExit(0);
+        assertThat(after.out()).containsPattern("cutover-eos-mirror-source +RUNNING");
+        assertThat(Records.of(sandbox.target().bootstrapServers(), topic)).isEqualTo(Records.of(sandbox.source().bootstrapServers(), topic));
     }
 
     private static String connectors() throws Exception {

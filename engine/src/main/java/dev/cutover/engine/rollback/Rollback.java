@@ -2,6 +2,7 @@ package dev.cutover.engine.rollback;
 
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
+import dev.cutover.engine.copy.ForwardCopy;
 import dev.cutover.engine.gates.Gate;
 import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.gates.RollbackPath;
@@ -10,6 +11,7 @@ import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.Lanes;
 import dev.cutover.plans.GateName;
+import dev.cutover.plans.MirrorEngine;
 import dev.cutover.state.GateRecord;
 import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
@@ -45,7 +47,25 @@ public final class Rollback implements RollbackPath {
     private final Function<GateContext, Runnable> forwardMirror;
 
     public Rollback() {
-        this(GateCatalog.standard(), context -> new AgentSwitchMirror(context)::ensureRunning);
+        this(GateCatalog.standard(), Rollback::forwardMirror);
+    }
+
+    /**
+     * The plan's forward copy, made sure to run: the embedded agent in the ledger's direction, or on
+     * {@code mirror.engine: connect} the connectors (never an agent beside them: it would copy every
+     * record a second time).
+     */
+    private static Runnable forwardMirror(GateContext context) {
+        if (context.plan().mirror().engine() == MirrorEngine.CONNECT) {
+            return () -> {
+                try {
+                    ForwardCopy.of(context).start();
+                } catch (GateFailedException e) {
+                    throw new CutoverException(ExitCode.FAILED, e.getMessage(), null, e.remedy(), e);
+                }
+            };
+        }
+        return new AgentSwitchMirror(context)::ensureRunning;
     }
 
     /**
