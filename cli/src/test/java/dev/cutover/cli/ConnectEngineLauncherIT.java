@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -169,6 +170,54 @@ class ConnectEngineLauncherIT {
         Launcher.Run after = Launcher.run(dir, "status").assertExit(0);
         assertThat(after.out()).containsPattern("cutover-eos-mirror-source +RUNNING");
         assertThat(Records.of(sandbox.target().bootstrapServers(), topic)).isEqualTo(Records.of(sandbox.source().bootstrapServers(), topic));
+    }
+
+    @Test
+    void aStepKilledRightAfterDeployingFindsTheSameConnectorsWhenRunAgain() throws Exception {
+        String topic = "crash.sfdc.cdc.account";
+        sandbox.source().createTopic(topic, 3);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                sandbox.source().bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < 2_000; i++) {
+                producer.send(new ProducerRecord<>(topic, "001R" + (i % 50), "{\"seq\":" + i + "}"));
+            }
+        }
+        Path plan = dir.resolve("crash.yaml");
+        Files.writeString(plan, """
+                version: 1
+                name: crash
+                clusters:
+                  source: {bootstrap: "%s"}
+                  target: {bootstrap: "%s"}
+                topics: {include: ["crash\\\\.sfdc\\\\..*"]}
+                mirror:
+                  engine: connect
+                  connect: {url: %s}
+                gates:
+                  in-sync: {max-lag: 0, timeout: 120s}
+                """.formatted(sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(), exactlyOnce.url()));
+        Launcher.run(dir, "plan", plan.toString()).assertExit(0);
+        Launcher.run(dir, "step").assertExit(0);
+        Launcher.run(dir, "step").assertExit(0);
+
+        try (CutoverProcess step = CutoverProcess.start(dir, Map.of("CUTOVER_PAUSE_AT", "mirror.after-deploy"), "step")) {
+            step.awaitStderr("paused at mirror.after-deploy", Duration.ofSeconds(120));
+            step.kill();
+        }
+        Launcher.Run again = Launcher.run(dir, "step").assertExit(0).assertCleanStderr();
+        assertThat(again.out()).startsWith("mirror: passed").contains("resumed");
+        assertThat(again.err()).contains("connector cutover-crash-mirror-source updated");
+        assertThat(Launcher.run(dir, "step").assertExit(0).out()).startsWith("in-sync: passed");
+
+        assertThat(connectorsOn(exactlyOnce)).as("one pair of connectors per plan, whatever the reruns")
+                .contains("\"cutover-crash-mirror-source\"").contains("\"cutover-crash-mirror-checkpoint\"")
+                .doesNotContain("cutover-crash-mirror-source-");
+        assertThat(Records.of(sandbox.target().bootstrapServers(), topic)).isEqualTo(Records.of(sandbox.source().bootstrapServers(), topic));
+    }
+
+    private static String connectorsOn(SandboxConnect worker) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(worker.url() + "/connectors")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static String connectors() throws Exception {
