@@ -50,7 +50,7 @@ public final class PlanJson {
         Map<String, Object> mirror = new LinkedHashMap<>();
         mirror.put("engine", plan.mirror().engine().label());
         if (plan.mirror().engine() == MirrorEngine.CONNECT) {
-            MirrorConnectors shown = MirrorOnConnect.shown(plan, compiled.selectedTopics(), PlanText.groupIds(compiled));
+            MirrorConnectors shown = MirrorOnConnect.shown(compiled);
             mirror.put("url", plan.mirror().connectUrl());
             mirror.put("connectors", List.of(
                     Map.of("name", shown.sourceName(), "config", new TreeMap<>(shown.source())),

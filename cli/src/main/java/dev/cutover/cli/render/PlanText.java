@@ -11,7 +11,6 @@ import dev.cutover.plans.compile.CompiledPlan;
 import dev.cutover.plans.compile.GroupSnapshot;
 import dev.cutover.plans.compile.TopicAction;
 import dev.cutover.plans.compile.TopicSnapshot;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -89,7 +88,7 @@ public final class PlanText {
 
     /** The connectors the mirror gate will deploy, every key as it will be sent (secrets as the plan's placeholders). */
     private static String connectors(Plan plan, CompiledPlan compiled) {
-        MirrorConnectors shown = MirrorOnConnect.shown(plan, compiled.selectedTopics(), groupIds(compiled));
+        MirrorConnectors shown = MirrorOnConnect.shown(compiled);
         StringBuilder out = new StringBuilder("\nMirror (MirrorMaker 2 on Kafka Connect at ").append(plan.mirror().connectUrl())
                 .append(", deployed by the mirror gate; secrets as the plan writes them)\n");
         for (Map.Entry<String, Map<String, String>> c : Map.of(shown.sourceName(), shown.source(),
@@ -98,10 +97,6 @@ public final class PlanText {
             new TreeMap<>(c.getValue()).forEach((k, v) -> out.append("      ").append(k).append(" = ").append(v).append('\n'));
         }
         return out.toString();
-    }
-
-    static List<String> groupIds(CompiledPlan compiled) {
-        return compiled.selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
     }
 
     private static String configs(Map<String, String> configs) {

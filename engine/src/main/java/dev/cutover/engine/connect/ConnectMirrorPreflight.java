@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Read-only checks, before anything is deployed, that a Kafka Connect cluster can run cutover's
@@ -50,10 +49,10 @@ public final class ConnectMirrorPreflight {
         Map<String, String> asDeployed = new LinkedHashMap<>(connectors.source());
         asDeployed.put("name", connectors.sourceName()); // the validate endpoint requires it, as a create would
         Map<String, List<String>> errors = connect.validate(asDeployed.get("connector.class"), asDeployed);
-        Optional<List<String>> exactlyOnce = Optional.ofNullable(errors.remove("exactly.once.support"));
-        if (exactlyOnce.isPresent()) {
+        List<String> exactlyOnce = errors.remove("exactly.once.support");
+        if (exactlyOnce != null) {
             throw new ConnectMirrorRefused(FIELD + ": the workers at " + connect.url() + " refuse exactly-once copying ("
-                    + String.join("; ", exactlyOnce.get()) + "); without it a worker killed mid-copy duplicates records "
+                    + String.join("; ", exactlyOnce) + "); without it a worker killed mid-copy duplicates records "
                     + "on the target", "set exactly.once.source.support=enabled on every worker (KIP-618: one rolling "
                     + "restart with 'preparing', then one with 'enabled') and run `cutover step` again, "
                     + "or set mirror.engine: embedded");

@@ -11,10 +11,10 @@ import dev.cutover.plans.ClusterSpec;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.PropertyResolver;
 import dev.cutover.plans.UnresolvedSecretException;
+import dev.cutover.plans.compile.CompiledPlan;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -30,16 +30,12 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
     private static final Duration REBALANCE_DEADLINE = Duration.ofSeconds(60);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    /**
-     * @param topics the selected topics, exact names
-     * @param groups the selected consumer groups, exact ids
-     */
-    public static MirrorOnConnect of(Plan plan, List<String> topics, List<String> groups, ClusterClients source,
-                                     ClusterClients target, PropertyResolver resolver) {
-        ConnectRestClient client = client(plan, resolver, REBALANCE_DEADLINE);
-        MirrorJob job = job(plan, topics, groups, source.properties(), target.properties(),
-                MirrorProperties.resolve(plan.mirror(), resolver));
-        return new MirrorOnConnect(client, MirrorConnectors.forward(plan.name(), job));
+    /** For a run: the compiled plan's selected topics and groups, both clusters' properties resolved. */
+    public static MirrorOnConnect of(CompiledPlan compiled, ClusterClients source, ClusterClients target,
+                                     PropertyResolver resolver) {
+        Plan plan = compiled.plan();
+        MirrorJob job = job(compiled, source.properties(), target.properties(), MirrorProperties.resolve(plan.mirror(), resolver));
+        return new MirrorOnConnect(client(plan, resolver, REBALANCE_DEADLINE), MirrorConnectors.forward(plan.name(), job));
     }
 
     /**
@@ -60,15 +56,16 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
     }
 
     /** The connectors as the plan writes them, placeholders unresolved: for `cutover plan`. */
-    public static MirrorConnectors shown(Plan plan, List<String> topics, List<String> groups) {
-        MirrorJob job = job(plan, topics, groups, raw(plan.source()), raw(plan.target()), plan.mirror().properties());
+    public static MirrorConnectors shown(CompiledPlan compiled) {
+        Plan plan = compiled.plan();
+        MirrorJob job = job(compiled, raw(plan.source()), raw(plan.target()), plan.mirror().properties());
         return MirrorConnectors.forward(plan.name(), job);
     }
 
-    private static MirrorJob job(Plan plan, List<String> topics, List<String> groups, Map<String, Object> source,
-                                 Map<String, Object> target, Map<String, String> extra) {
-        return new MirrorJob(MirrorOwnTopics.SOURCE, MirrorOwnTopics.TARGET, source, target, topics,
-                groups.stream().map(Pattern::quote).toList(), plan.mirror().tasks(), extra);
+    private static MirrorJob job(CompiledPlan compiled, Map<String, Object> source, Map<String, Object> target,
+                                 Map<String, String> extra) {
+        return new MirrorJob(MirrorOwnTopics.SOURCE, MirrorOwnTopics.TARGET, source, target, compiled.selectedTopics(),
+                compiled.selectedGroupIds().stream().map(Pattern::quote).toList(), compiled.plan().mirror().tasks(), extra);
     }
 
     private static Map<String, Object> raw(ClusterSpec spec) {

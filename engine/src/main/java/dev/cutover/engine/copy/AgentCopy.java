@@ -35,6 +35,11 @@ final class AgentCopy implements ForwardCopy {
     }
 
     @Override
+    public boolean ensureRunning() {
+        return context.agents().ensureRunning(context.ledger());
+    }
+
+    @Override
     public CopyHealth keepCopying() throws GateFailedException {
         try {
             AgentHealth found = context.agents().keepRunning(context.ledger());

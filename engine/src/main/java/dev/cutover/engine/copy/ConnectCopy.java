@@ -10,9 +10,7 @@ import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.PausePoint;
 import dev.cutover.plans.PropertyResolver;
-import dev.cutover.plans.compile.GroupSnapshot;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
@@ -42,9 +40,7 @@ final class ConnectCopy implements ForwardCopy {
     }
 
     static ConnectCopy of(GateContext context) {
-        List<String> groups = context.compiled().selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
-        MirrorOnConnect connect = MirrorOnConnect.of(context.plan(), context.compiled().selectedTopics(), groups,
-                context.source(), context.target(), new PropertyResolver());
+        MirrorOnConnect connect = MirrorOnConnect.of(context.compiled(), context.source(), context.target(), new PropertyResolver());
         return new ConnectCopy(context, connect.client(), connect.connectors());
     }
 
@@ -52,6 +48,20 @@ final class ConnectCopy implements ForwardCopy {
     public Map<String, Object> start() throws GateFailedException {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("connect", client.url());
+        evidence.putAll(deploy());
+        PausePoint.reach("mirror.after-deploy");
+        return evidence;
+    }
+
+    @Override
+    public boolean ensureRunning() throws GateFailedException {
+        Map<String, String> done = deploy();
+        return done.containsValue("created") || done.containsValue("updated and resumed");
+    }
+
+    /** Each connector created or updated (the same config: a rerun converges), a stopped or paused one resumed. */
+    private Map<String, String> deploy() throws GateFailedException {
+        Map<String, String> done = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Map<String, String>> connector : deployed().entrySet()) {
                 boolean created = client.putConfig(connector.getKey(), connector.getValue());
@@ -62,15 +72,14 @@ final class ConnectCopy implements ForwardCopy {
                     resumed = true;
                 }
                 String what = created ? "created" : resumed ? "updated and resumed" : "updated";
-                evidence.put(connector.getKey(), what);
+                done.put(connector.getKey(), what);
                 context.ledger().audit("mirror", "deployed", connector.getKey() + " " + what + " on " + client.url());
                 context.progress().note("mirror: connector " + connector.getKey() + " " + what + " on " + client.url());
             }
         } catch (ControlException e) {
             throw unreachable(e);
         }
-        PausePoint.reach("mirror.after-deploy");
-        return evidence;
+        return done;
     }
 
     @Override

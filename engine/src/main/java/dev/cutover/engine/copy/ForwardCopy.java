@@ -22,6 +22,12 @@ public interface ForwardCopy {
     Map<String, Object> start() throws GateFailedException;
 
     /**
+     * Before a gate waits on the copy: starts it again if it is not running, also after it failed, so
+     * a `step` run again once the cause is fixed goes on. True when it had to start something.
+     */
+    boolean ensureRunning() throws GateFailedException;
+
+    /**
      * Called on every look of a wait: fails the gate on a failure the copy cannot get over by itself,
      * restarts what had died.
      */

@@ -37,11 +37,11 @@ public final class InSyncGate implements Gate {
 
     @Override
     public Map<String, Object> check(GateContext context) throws GateFailedException {
-        ForwardCopy.CopyHealth health = ForwardCopy.of(context).keepCopying();
-        if (health.restarted()) {
-            context.progress().note("in-sync: the mirror was not running; restarted it (" + health.summary() + ")");
+        boolean restarted = ForwardCopy.of(context).ensureRunning();
+        if (restarted) {
+            context.progress().note("in-sync: the mirror was not running; restarted it");
         }
-        return Map.of("copyRestarted", health.restarted());
+        return Map.of("copyRestarted", restarted);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -46,19 +47,21 @@ public final class MirrorGate implements Gate {
     public Map<String, Object> verify(GateContext context) throws GateFailedException {
         ForwardCopy copy = ForwardCopy.of(context);
         List<TopicPartition> withData = partitionsWithData(context);
-        String[] last = {"not looked at yet"};
+        // The failure names the copy's health at the last look.
+        AtomicReference<String> last = new AtomicReference<>("not looked at yet");
         return context.pollUntil(POLL, REPLICATING_TIMEOUT, waited -> firstRecords(context, copy, withData, waited, last),
                 waited -> new GateFailedException("the mirror copied nothing within " + REPLICATING_TIMEOUT.toSeconds()
-                        + " s (" + last[0] + ")",
+                        + " s (" + last.get() + ")",
                         "read " + copy.whereToLook() + " and check the target cluster; then run `cutover step` again"));
     }
 
     /** The evidence once the copy runs and has copied (when there is anything to copy); empty to look again. */
     private static Optional<Map<String, Object>> firstRecords(GateContext context, ForwardCopy copy,
-                                                              List<TopicPartition> withData, Duration waited, String[] last)
+                                                              List<TopicPartition> withData, Duration waited,
+                                                              AtomicReference<String> last)
             throws GateFailedException {
         ForwardCopy.CopyHealth health = copy.keepCopying();
-        last[0] = health.summary();
+        last.set(health.summary());
         Map<TopicPartition, Long> copied = copy.copied();
         long copying = withData.stream().filter(copied::containsKey).count();
         if (!health.restarted() && (withData.isEmpty() || copying > 0)) {

@@ -20,7 +20,6 @@ import dev.cutover.engine.consumers.MovePhase;
 import dev.cutover.engine.consumers.OffsetTranslator;
 import dev.cutover.plans.ConsumerSpec;
 import dev.cutover.plans.GateName;
-import dev.cutover.plans.compile.GroupSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -170,7 +169,7 @@ public final class MoveConsumersGate implements Gate {
     }
 
     private static List<String> groups(GateContext context) {
-        return context.compiled().selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList();
+        return context.compiled().selectedGroupIds();
     }
 
     private static Optional<ConsumerSpec> consumer(GateContext context, String group) {

@@ -16,7 +16,6 @@ import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.ProducerSpec;
 import dev.cutover.plans.PropertyResolver;
 import dev.cutover.plans.compile.CompiledPlan;
-import dev.cutover.plans.compile.GroupSnapshot;
 import dev.cutover.plans.compile.TopicAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -84,10 +83,7 @@ public final class PreflightGate implements Gate {
     /** The plan's Connect cluster can run the mirror's connectors with exactly-once copying. */
     private static Map<String, Object> connectCluster(GateContext context, Map<String, Object> evidence)
             throws GateFailedException {
-        CompiledPlan compiled = context.compiled();
-        MirrorOnConnect connect = MirrorOnConnect.of(context.plan(), compiled.selectedTopics(),
-                compiled.selectedGroups().stream().map(GroupSnapshot::groupId).sorted().toList(),
-                context.source(), context.target(), new PropertyResolver());
+        MirrorOnConnect connect = MirrorOnConnect.of(context.compiled(), context.source(), context.target(), new PropertyResolver());
         try {
             return ConnectMirrorPreflight.check(connect.client(), connect.connectors());
         } catch (ConnectMirrorRefused e) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cutover.engine.Planner;
 import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.plans.Plan;
+import dev.cutover.plans.compile.CompiledPlan;
+import dev.cutover.plans.compile.GroupSnapshot;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +39,7 @@ class MirrorOnConnectTest {
 
     @Test
     void theConnectorsAreNamedAfterThePlanAndCopyExactlyOnceWithIdentityNaming() {
-        MirrorConnectors shown = MirrorOnConnect.shown(PLAN, List.of("sfdc.cdc.account", "sfdc.pe.order"), List.of("warehouse"));
+        MirrorConnectors shown = MirrorOnConnect.shown(compiled(List.of("sfdc.cdc.account", "sfdc.pe.order"), List.of("warehouse")));
 
         assertThat(shown.sourceName()).isEqualTo("cutover-sfdc-move-mirror-source");
         assertThat(shown.checkpointName()).isEqualTo("cutover-sfdc-move-mirror-checkpoint");
@@ -61,9 +64,15 @@ class MirrorOnConnectTest {
 
     @Test
     void aSecretIsShownOnlyAsThePlaceholderThePlanWrites() {
-        MirrorConnectors shown = MirrorOnConnect.shown(PLAN, List.of("sfdc.cdc.account"), List.of());
+        MirrorConnectors shown = MirrorOnConnect.shown(compiled(List.of("sfdc.cdc.account"), List.of()));
 
         assertThat(shown.source()).containsEntry("source.cluster.sasl.jaas.config", "${env:SOURCE_JAAS}")
                 .containsEntry("source.consumer.sasl.jaas.config", "${env:SOURCE_JAAS}");
+    }
+
+    /** The plan as compiled against clusters holding these topics and groups. */
+    private static CompiledPlan compiled(List<String> topics, List<String> groups) {
+        return new CompiledPlan(PLAN, topics, List.of(),
+                groups.stream().map(g -> new GroupSnapshot(g, "Stable", 1, Map.of(), 0)).toList(), List.of(), "f", List.of());
     }
 }

@@ -31,6 +31,11 @@ public record CompiledPlan(
         warnings = List.copyOf(warnings);
     }
 
+    /** The ids of {@link #selectedGroups()}, sorted. */
+    public List<String> selectedGroupIds() {
+        return selectedGroups.stream().map(GroupSnapshot::groupId).toList();
+    }
+
     /** True when preflight would refuse because of a topic conflict on the target. */
     public boolean hasConflicts() {
         return topicActions.stream().anyMatch(a -> a.kind() == TopicAction.Kind.CONFLICT);
