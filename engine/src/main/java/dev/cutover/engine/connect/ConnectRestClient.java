@@ -27,6 +27,10 @@ import java.util.Optional;
  * "Cannot complete request momentarily due to stale configuration", "…because of a conflicting
  * operation"): the call is retried with backoff until {@code conflictDeadline}, then fails saying
  * so. The one 409 that is not transient, "connector … already exists", is returned to the caller.
+ * A 500 "IO Error trying to forward REST request" is transient the same way: the worker asked
+ * forwards writes to the leader, and a leader that just left (a worker stopped or died) stays the
+ * leader in the others' view until the group rebalances. Every call here is idempotent (a PUT of the
+ * same config, stop, resume, the same offsets), so sending it again is safe.
  */
 public final class ConnectRestClient {
 
@@ -219,23 +223,28 @@ public final class ConnectRestClient {
         throw new ControlException(what);
     }
 
-    /** Sends one request; retries 409 (rebalance, stale config) until the deadline. */
+    /** Sends one request; retries a rebalance, a stale config or an unreachable leader until the deadline. */
     private Answer send(String method, String path, String body) throws ControlException {
         long deadline = System.nanoTime() + conflictDeadline.toNanos();
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             Answer answer = sendOnce(method, path, body);
-            if (answer.status() != 409 || answer.body().contains("already exists")) {
+            if (!inFlux(answer)) {
                 return answer;
             }
             if (System.nanoTime() + backoff.toNanos() > deadline) {
-                throw new ControlException(where(method, path) + " still answered 409 after " + conflictDeadline
-                        + " (a rebalance in progress, or a stale config): " + message(answer.body())
-                        + "; check the Connect workers' health and retry");
+                throw new ControlException(where(method, path) + " still answered " + answer.status() + " after "
+                        + conflictDeadline + " (a rebalance in progress, a stale config, or a leader that cannot be "
+                        + "reached): " + message(answer.body()) + "; check the Connect workers' health and retry");
             }
             pause(backoff);
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
+    }
+
+    private static boolean inFlux(Answer answer) {
+        return answer.status() == 409 && !answer.body().contains("already exists")
+                || answer.status() == 500 && answer.body().contains("trying to forward REST request");
     }
 
     private Answer sendOnce(String method, String path, String body) throws ControlException {
@@ -268,7 +277,7 @@ public final class ConnectRestClient {
 
     private static void pause(Duration backoff) throws ControlException {
         try {
-            Thread.sleep(backoff.toMillis()); // backoff between retries of a 409
+            Thread.sleep(backoff.toMillis()); // backoff between retries while the cluster settles
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlException("interrupted while retrying a Kafka Connect request", e);

@@ -43,6 +43,26 @@ class ConnectRestClientTest {
     }
 
     @Test
+    void aLeaderThatJustLeftIsWaitedOutLikeARebalance() throws Exception {
+        // What a worker answers while the others still name a stopped worker as the leader (seen in CI).
+        fake.on("PUT /connectors/c/config", new Reply(500, "{\"error_code\":500,\"message\":\"IO Error trying to "
+                + "forward REST request: java.net.ConnectException: Connection refused\"}"), new Reply(201, "{}"));
+
+        client(Duration.ofSeconds(10)).putConfig("c", Map.of("connector.class", "X"));
+
+        assertThat(fake.calls("PUT /connectors/c/config")).isEqualTo(2);
+    }
+
+    @Test
+    void anotherServerErrorIsNotRetried() {
+        fake.on("PUT /connectors/c/config", new Reply(500, "{\"error_code\":500,\"message\":\"boom\"}"));
+
+        assertThatThrownBy(() -> client(Duration.ofSeconds(10)).putConfig("c", Map.of("connector.class", "X")))
+                .isInstanceOf(ControlException.class).hasMessageContaining("boom");
+        assertThat(fake.calls("PUT /connectors/c/config")).isEqualTo(1);
+    }
+
+    @Test
     void aRebalanceThatOutlastsTheDeadlineFailsSayingSo() {
         fake.on("PUT /connectors/c/resume", new Reply(409, REBALANCING));
 
