@@ -38,6 +38,13 @@ final class CutoverScenario implements AutoCloseable {
         }
     }
 
+    /** {@code cutover rollback}: every gate that moved something undone, as the CLI runs it. */
+    void rollback(String reason) throws dev.cutover.engine.run.GateFailedException {
+        try (Session session = Session.open(ledger, "rollback")) {
+            new dev.cutover.engine.rollback.Rollback().rollBack(session.context(session.compileAsIs(), Progress.SILENT), reason);
+        }
+    }
+
     Ledger openLedger() {
         return Ledger.open(ledger);
     }

@@ -15,6 +15,7 @@ import dev.cutover.plans.compile.CompiledPlan;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,7 +25,8 @@ import java.util.regex.Pattern;
  * {@link #shown} builds the same connectors from the plan's own text, so a secret appears only as the
  * placeholder the plan writes ({@code ${env:SOURCE_JAAS}}), never resolved.
  */
-public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connectors) {
+public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connectors, String reverseName,
+                              Map<String, String> reverse) {
 
     /** How long a call may keep answering 409 (a rebalance) before it fails. */
     private static final Duration REBALANCE_DEADLINE = Duration.ofSeconds(60);
@@ -34,8 +36,11 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
     public static MirrorOnConnect of(CompiledPlan compiled, ClusterClients source, ClusterClients target,
                                      PropertyResolver resolver) {
         Plan plan = compiled.plan();
-        MirrorJob job = job(compiled, source.properties(), target.properties(), MirrorProperties.resolve(plan.mirror(), resolver));
-        return new MirrorOnConnect(client(plan, resolver, REBALANCE_DEADLINE), MirrorConnectors.forward(plan.name(), job));
+        Map<String, String> extra = MirrorProperties.resolve(plan.mirror(), resolver);
+        MirrorJob job = job(compiled, source.properties(), target.properties(), extra);
+        return new MirrorOnConnect(client(plan, resolver, REBALANCE_DEADLINE), MirrorConnectors.forward(plan.name(), job),
+                MirrorConnectors.reverseName(plan.name()),
+                MirrorConnectors.reverseConfig(plan.name(), reverseJob(plan, source.properties(), target.properties(), extra)));
     }
 
     /**
@@ -66,6 +71,17 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
                                  Map<String, String> extra) {
         return new MirrorJob(MirrorOwnTopics.SOURCE, MirrorOwnTopics.TARGET, source, target, compiled.selectedTopics(),
                 compiled.selectedGroupIds().stream().map(Pattern::quote).toList(), compiled.plan().mirror().tasks(), extra);
+    }
+
+    /**
+     * The reverse copy (target to source): only the producers' topics, the ones written on the target
+     * after the switch; no checkpoints. Its offset syncs (on the source) are the hints a rollback's
+     * translation of group offsets walks from.
+     */
+    private static MirrorJob reverseJob(Plan plan, Map<String, Object> source, Map<String, Object> target, Map<String, String> extra) {
+        List<String> topics = plan.producers().stream().flatMap(p -> p.topics().stream()).distinct().sorted().toList();
+        return new MirrorJob(MirrorOwnTopics.TARGET, MirrorOwnTopics.SOURCE, target, source, topics, List.of(),
+                plan.mirror().tasks(), extra);
     }
 
     private static Map<String, Object> raw(ClusterSpec spec) {

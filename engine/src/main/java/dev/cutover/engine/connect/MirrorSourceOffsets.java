@@ -2,8 +2,11 @@ package dev.cutover.engine.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.engine.controls.ControlException;
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -44,5 +47,26 @@ public final class MirrorSourceOffsets {
                     offset.asLong() + 1);
         }
         return next;
+    }
+
+    /**
+     * The {@code PATCH /connectors/{name}/offsets} body that makes a stopped MirrorSourceConnector
+     * copying from cluster {@code sourceAlias} start each partition at {@code next} (its next offset
+     * to copy). A partition whose next offset is 0 is left out: with no offset stored the connector
+     * starts at the beginning, which is offset 0 there.
+     */
+    public static String document(String sourceAlias, Map<TopicPartition, Long> next) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode offsets = root.putArray("offsets");
+        next.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Comparator.comparing((Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
+                        .thenComparing(e -> e.getKey().partition()))
+                .forEach(e -> {
+                    ObjectNode entry = offsets.addObject();
+                    entry.putObject("partition").put("cluster", sourceAlias).put("topic", e.getKey().topic())
+                            .put("partition", e.getKey().partition());
+                    entry.putObject("offset").put("offset", e.getValue() - 1);
+                });
+        return root.toString();
     }
 }

@@ -7,7 +7,6 @@ import dev.cutover.state.Ledger;
 import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.OffsetAnchor;
-import dev.cutover.state.PartitionKey;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class BackTranslator implements AutoCloseable {
 
-    private final Ledger ledger;
+    private final CopyAnchors anchors;
     private final ClusterClients targetClients;
     private final Map<TopicPartition, CopyPosition> switchPoints;
     private final RecordLookup target;
@@ -39,7 +38,13 @@ public final class BackTranslator implements AutoCloseable {
      *                     source and target offsets: switch-producers' drained ends)
      */
     public BackTranslator(Ledger ledger, ClusterClients source, ClusterClients target, Map<TopicPartition, CopyPosition> switchPoints) {
-        this.ledger = ledger;
+        this(source, target, switchPoints, CopyAnchors.of(ledger));
+    }
+
+    /** @param anchors where each direction put its copies: the agent's, saved in the ledger, or a {@link CopyWalk} */
+    public BackTranslator(ClusterClients source, ClusterClients target, Map<TopicPartition, CopyPosition> switchPoints,
+                          CopyAnchors anchors) {
+        this.anchors = anchors;
         this.targetClients = target;
         this.switchPoints = switchPoints;
         this.target = new RecordLookup(target, "read_committed");
@@ -59,8 +64,7 @@ public final class BackTranslator implements AutoCloseable {
         }
         long sourceAtSwitch = point.nextSourceOffset();
         long targetAtSwitch = point.nextTargetOffset();
-        Optional<MirrorProgress> reverse = Optional.ofNullable(
-                ledger.mirrorProgress(MirrorDirection.REVERSE).get(new PartitionKey(tp.topic(), tp.partition())));
+        Optional<MirrorProgress> reverse = anchors.position(MirrorDirection.REVERSE, tp);
         Optional<ConsumerRecord<byte[], byte[]>> next = target.firstAtOrAfter(tp, committed, end);
         if (next.isEmpty()) {
             if (reverse.isEmpty()) {
@@ -76,7 +80,7 @@ public final class BackTranslator implements AutoCloseable {
         ConsumerRecord<byte[], byte[]> record = next.get();
         long sourceOffset;
         if (record.offset() < targetAtSwitch) {
-            OffsetAnchor a = ledger.mirrorAnchorByTarget(MirrorDirection.FORWARD, tp.topic(), tp.partition(), record.offset())
+            OffsetAnchor a = anchors.atOrBeforeTarget(MirrorDirection.FORWARD, tp, record.offset())
                     .orElseThrow(() -> new TranslationException(tp + ": no forward anchor at or before target offset " + record.offset()));
             sourceOffset = a.sourceOffset() + (record.offset() - a.targetOffset());
         } else {
@@ -84,7 +88,7 @@ public final class BackTranslator implements AutoCloseable {
                 throw new NotCopiedYet(tp + ": the group's next record, target offset " + record.offset()
                         + ", is not copied back to the source yet");
             }
-            OffsetAnchor a = ledger.mirrorAnchor(MirrorDirection.REVERSE, tp.topic(), tp.partition(), record.offset())
+            OffsetAnchor a = anchors.atOrBefore(MirrorDirection.REVERSE, tp, record.offset())
                     .orElseThrow(() -> new TranslationException(tp + ": no reverse anchor at or before target offset " + record.offset()));
             sourceOffset = a.targetOffset() + (record.offset() - a.sourceOffset());
         }
@@ -113,5 +117,6 @@ public final class BackTranslator implements AutoCloseable {
     public void close() {
         target.close();
         source.close();
+        anchors.close();
     }
 }

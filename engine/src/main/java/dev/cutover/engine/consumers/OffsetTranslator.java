@@ -35,6 +35,7 @@ import org.apache.kafka.common.TopicPartition;
 public final class OffsetTranslator implements AutoCloseable {
 
     private final Ledger ledger;
+    private final CopyAnchors anchors;
     private final ClusterClients sourceClients;
     private final RecordLookup source;
     private final RecordLookup target;
@@ -42,7 +43,13 @@ public final class OffsetTranslator implements AutoCloseable {
     private final Map<String, Translation> found = new ConcurrentHashMap<>();
 
     public OffsetTranslator(Ledger ledger, ClusterClients source, ClusterClients target) {
+        this(ledger, source, target, CopyAnchors.of(ledger));
+    }
+
+    /** @param anchors where the mirror put each copy: the agent's, saved in the ledger, or a {@link CopyWalk} */
+    public OffsetTranslator(Ledger ledger, ClusterClients source, ClusterClients target, CopyAnchors anchors) {
         this.ledger = ledger;
+        this.anchors = anchors;
         this.sourceClients = source;
         this.source = new RecordLookup(source, "read_committed");
         // The mirrored part of the target holds only the mirror's non-transactional writes: read it as is.
@@ -128,7 +135,7 @@ public final class OffsetTranslator implements AutoCloseable {
         if (record.offset() != committed && note == null) {
             note = "no record at offset " + committed + " (compacted, transaction marker or aborted); next is " + record.offset();
         }
-        OffsetAnchor anchor = ledger.mirrorAnchor(tp.topic(), tp.partition(), record.offset()).orElseThrow(() ->
+        OffsetAnchor anchor = anchors.atOrBefore(MirrorDirection.FORWARD, tp, record.offset()).orElseThrow(() ->
                 new TranslationException(tp + ": no offset anchor at or before source offset " + record.offset()
                         + "; the mirror that copied it kept none (a ledger from an older cutover?): restart the cutover "
                         + "from the topics gate with empty target topics"));
@@ -170,7 +177,7 @@ public final class OffsetTranslator implements AutoCloseable {
         Optional<ConsumerRecord<byte[], byte[]>> candidate = first;
         while (candidate.isPresent()) {
             ConsumerRecord<byte[], byte[]> t = candidate.get();
-            OffsetAnchor anchor = ledger.mirrorAnchorByTarget(tp.topic(), tp.partition(), t.offset()).orElseThrow(() ->
+            OffsetAnchor anchor = anchors.atOrBeforeTarget(MirrorDirection.FORWARD, tp, t.offset()).orElseThrow(() ->
                     new TranslationException(tp + ": no offset anchor at or before target offset " + t.offset()));
             long sourceOffset = anchor.sourceOffset() + (t.offset() - anchor.targetOffset());
             Optional<ConsumerRecord<byte[], byte[]>> s = source.firstAtOrAfter(tp, sourceOffset, sourceOffset + 1);
@@ -190,5 +197,6 @@ public final class OffsetTranslator implements AutoCloseable {
     public void close() {
         source.close();
         target.close();
+        anchors.close();
     }
 }

@@ -9,7 +9,12 @@ import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.MirrorOwnTopics;
+import dev.cutover.engine.controls.ClusterSide;
+import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.producers.ClusterSwitchTopics;
+import dev.cutover.engine.producers.ConnectSwitchMirror;
 import dev.cutover.engine.producers.MirrorDrain;
+import dev.cutover.plans.MirrorEngine;
 import dev.cutover.engine.status.FinalReport;
 import dev.cutover.plans.GateName;
 import dev.cutover.plans.GateSettings;
@@ -109,9 +114,24 @@ public final class FinalizeGate implements Gate {
         String gate = name().label();
         GateSettings.Finalize settings = context.plan().gates().finalizing();
         if (!reached(context).atLeast(Step.DRAINED)) {
-            Map<String, Object> drain = drainReverseCopy(context, settings.drainTimeout());
+            Map<String, Object> drain = onConnect(context) ? drainReverseConnector(context, settings.drainTimeout())
+                    : drainReverseCopy(context, settings.drainTimeout());
             ledger.putEvidence(gate, Map.of("drain", drain, "reached", Step.DRAINED.name()));
             PausePoint.reach("finalize.after-drain");
+        }
+        if (!reached(context).atLeast(Step.AGENT_STOPPED) && onConnect(context)) {
+            long began = context.time().nanos();
+            List<String> removed;
+            try (ConnectSwitchMirror connect = ConnectSwitchMirror.of(context, new ClusterSwitchTopics(context.source(), context.target()))) {
+                removed = connect.remove();
+            } catch (ControlException e) {
+                throw new GateFailedException(e.getMessage(), "check that Kafka Connect answers at "
+                        + context.plan().mirror().connectUrl() + " (mirror.connect.url), then run `cutover step` again");
+            }
+            ledger.putEvidence(gate, Map.of("connectorsRemoved", removed, "agentStoppedMs", context.time().msSince(began),
+                    "agentStoppedAt", context.clock().instant().toString(), "reached", Step.AGENT_STOPPED.name()));
+            context.progress().note("finalize: connectors removed from Connect (" + String.join(", ", removed) + ")");
+            PausePoint.reach("finalize.after-agent-stop");
         }
         if (!reached(context).atLeast(Step.AGENT_STOPPED)) {
             long began = context.time().nanos();
@@ -146,6 +166,16 @@ public final class FinalizeGate implements Gate {
         AgentHealth health = context.agents().health(context.ledger());
         if (health.alive()) {
             problems.add("the mirror agent is running again (pid " + health.pid() + ")");
+        }
+        if (onConnect(context)) {
+            try (ConnectSwitchMirror connect = ConnectSwitchMirror.of(context, new ClusterSwitchTopics(context.source(), context.target()))) {
+                List<String> left = connect.deployed();
+                if (!left.isEmpty()) {
+                    problems.add("still on Kafka Connect: " + left);
+                }
+            } catch (ControlException e) {
+                problems.add("Kafka Connect did not answer: " + e.getMessage());
+            }
         }
         if (!context.plan().gates().finalizing().keepMirrorTopics()) {
             List<String> left = present(context, removable(context));
@@ -200,6 +230,34 @@ public final class FinalizeGate implements Gate {
             evidence.put("mark", keyed(mark));
             evidence.put("tookMs", context.time().msSince(began));
             return evidence;
+        }
+    }
+
+    private static boolean onConnect(GateContext context) {
+        return context.plan().mirror().engine() == MirrorEngine.CONNECT;
+    }
+
+    /** As {@link #drainReverseCopy}, for the reverse connector on Connect: its committed offsets against the mark. */
+    private static Map<String, Object> drainReverseConnector(GateContext context, Duration timeout) throws GateFailedException {
+        List<TopicPartition> partitions = producerPartitions(context);
+        if (partitions.isEmpty() || context.ledger().mirrorDirection() != MirrorDirection.REVERSE) {
+            return Map.of("partitions", 0, "note", "nothing was written on the target through cutover's producers");
+        }
+        long began = context.time().nanos();
+        ClusterSwitchTopics topics = new ClusterSwitchTopics(context.source(), context.target());
+        Map<TopicPartition, Long> mark = topics.ends(ClusterSide.TARGET, partitions);
+        try (ConnectSwitchMirror connect = ConnectSwitchMirror.of(context, topics)) {
+            Map<TopicPartition, Long> copied = connect.drainUpTo(mark, timeout);
+            Map<String, Object> evidence = new LinkedHashMap<>();
+            evidence.put("partitions", partitions.size());
+            evidence.put("mark", keyed(mark));
+            evidence.put("archive", keyed(copied));
+            evidence.put("tookMs", context.time().msSince(began));
+            return evidence;
+        } catch (MirrorDrain.NotDrained e) {
+            throw new GateFailedException("the reverse connector did not bring the source up to the target within "
+                    + timeout.toSeconds() + " s: " + e.getMessage(), "see `cutover status` for the connector, then run "
+                    + "`cutover step` again; gates.finalize.drain-timeout sets the wait", Map.of("mark", keyed(mark)));
         }
     }
 

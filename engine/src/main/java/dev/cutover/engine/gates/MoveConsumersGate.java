@@ -2,7 +2,15 @@ package dev.cutover.engine.gates;
 
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.engine.connect.MirrorOnConnect;
+import dev.cutover.engine.connect.MirrorSourceOffsets;
 import dev.cutover.engine.consumers.BackTranslator;
+import dev.cutover.engine.consumers.CopyAnchors;
+import dev.cutover.engine.consumers.CopyWalk;
+import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.mirror.MirrorOwnTopics;
+import dev.cutover.plans.MirrorEngine;
+import dev.cutover.plans.PropertyResolver;
 import dev.cutover.engine.consumers.GroupControl;
 import dev.cutover.engine.consumers.GroupReturn;
 import dev.cutover.engine.mirror.CopyPosition;
@@ -68,7 +76,8 @@ public final class MoveConsumersGate implements Gate {
         Map<String, GroupMoveFailed> failures = new ConcurrentHashMap<>();
         int lanes = Math.max(1, Math.min(context.plan().gates().moveConsumers().parallel(), pending.size()));
         long began = context.time().nanos();
-        try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target())) {
+        try (OffsetTranslator translator = new OffsetTranslator(context.ledger(), context.source(), context.target(),
+                anchors(context, switchPoints(context)))) {
             Lanes.run(GATE, lanes, pending, move -> {
                 GroupControl control = GroupControls.of(move.group(), consumer(context, move.group()),
                         context.source().bootstrap(), context.target().bootstrap());
@@ -129,8 +138,9 @@ public final class MoveConsumersGate implements Gate {
         }
         Set<String> topics = new LinkedHashSet<>(context.compiled().selectedTopics());
         Map<String, GateFailedException> failures = new ConcurrentHashMap<>();
-        try (BackTranslator translator = new BackTranslator(context.ledger(), context.source(), context.target(),
-                switchPoints(context))) {
+        Map<TopicPartition, CopyPosition> points = switchPoints(context);
+        try (BackTranslator translator = new BackTranslator(context.source(), context.target(), points,
+                anchors(context, points))) {
             Lanes.run("rollback", context.plan().gates().moveConsumers().parallel(), pending, move -> {
                 GroupReturn back = new GroupReturn(context, translator, GroupControls.of(move.group(), consumer(context, move.group()),
                         context.source().bootstrap(), context.target().bootstrap()), move, topics);
@@ -166,6 +176,29 @@ public final class MoveConsumersGate implements Gate {
         }
         points.putAll(SwitchRecord.read(context.ledger()).switchPoints());
         return points;
+    }
+
+    /**
+     * Where the mirror put its copies: the embedded agent saved anchors in the ledger; on
+     * {@code mirror.engine: connect} they are found by walking both logs from MirrorMaker 2's offset
+     * syncs, the reverse connector's progress read from Connect.
+     */
+    private static CopyAnchors anchors(GateContext context, Map<TopicPartition, CopyPosition> points) {
+        if (context.plan().mirror().engine() != MirrorEngine.CONNECT) {
+            return CopyAnchors.of(context.ledger());
+        }
+        MirrorOnConnect connect = MirrorOnConnect.of(context.compiled(), context.source(), context.target(), new PropertyResolver());
+        return new CopyWalk(context.source(), context.target(), points, MirrorOwnTopics.offsetSyncs(MirrorOwnTopics.SOURCE),
+                MirrorOwnTopics.offsetSyncs(MirrorOwnTopics.TARGET), tp -> {
+            try {
+                return MirrorSourceOffsets.nextOffsets("the offsets of " + connect.reverseName(),
+                        connect.client().offsets(connect.reverseName())).getOrDefault(tp, 0L);
+            } catch (ControlException e) {
+                // Connect silent: nothing counts as copied back yet, and the group's return waits and asks again.
+                context.progress().update("rollback: Kafka Connect did not answer (" + e.getMessage() + "); asking again");
+                return 0L;
+            }
+        });
     }
 
     private static List<String> groups(GateContext context) {

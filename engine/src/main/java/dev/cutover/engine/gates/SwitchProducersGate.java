@@ -10,7 +10,6 @@ import dev.cutover.engine.producers.Switchover;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.plans.GateName;
-import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.ProducerSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,15 +55,6 @@ public final class SwitchProducersGate implements Gate {
 
     @Override
     public Map<String, Object> check(GateContext context) throws GateFailedException {
-        if (context.plan().mirror().engine() == MirrorEngine.CONNECT) {
-            // The drain to an exact point and the turnaround need the connectors stopped at known offsets:
-            // not built yet on this engine, and a switch without them could lose what producers write.
-            throw new GateFailedException("switch-producers is not available on mirror.engine: connect in this version "
-                    + "of cutover; no producer was stopped",
-                    "the connectors keep copying; delete them when the rehearsal is done (DELETE "
-                            + context.plan().mirror().connectUrl() + "/connectors/NAME), or plan the cutover with "
-                            + "mirror.engine: embedded");
-        }
         List<ProducerSpec> producers = context.plan().producers();
         if (producers.isEmpty()) {
             return Map.of("producers", "none in the plan: nothing to switch");

@@ -3,6 +3,9 @@ package dev.cutover.engine.mirror;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.connect.converters.ByteArrayConverter;
 import org.apache.kafka.connect.mirror.MirrorCheckpointConnector;
 import org.apache.kafka.connect.mirror.MirrorSourceConnector;
@@ -49,6 +52,39 @@ public record MirrorConnectors(String sourceName, Map<String, String> source, St
 
     public static String checkpointName(String planName) {
         return "cutover-" + planName + "-mirror-checkpoint";
+    }
+
+    /** The reverse copy's connector (target to source, after the switch of producers). */
+    public static String reverseName(String planName) {
+        return "cutover-" + planName + "-mirror-reverse";
+    }
+
+    /**
+     * The reverse MirrorSourceConnector's config for {@code reverseJob} (aliases and clusters swapped:
+     * its source is the target cluster). Connect's workers write to the cluster beside them (the
+     * target), so the connector's producer, admin client and offsets reader are pointed at the source
+     * cluster ({@code producer.override.*}, {@code admin.override.*}, {@code consumer.override.*}; the worker's
+     * {@code connector.client.config.override.policy} must allow it, All by default), and its
+     * exactly-once offsets go to a topic of its own there (KIP-618), committed with the copies. It is
+     * created STOPPED (KIP-980) and only resumed once its offsets start at the switch points, so its
+     * first poll copies the first record a producer wrote on the target and nothing before.
+     */
+    public static Map<String, String> reverseConfig(String planName, MirrorJob reverseJob) {
+        Map<String, String> p = sourceConfig(reverseJob);
+        reverseJob.targetClientProps().forEach((k, v) -> {
+            String s = MirrorTaskConfigs.stringValue(v);
+            if (ProducerConfig.configNames().contains(k)) {
+                p.put("producer.override." + k, s);
+            }
+            if (ConsumerConfig.configNames().contains(k)) {
+                p.put("consumer.override." + k, s); // Connect's reader of the connector's offsets topic
+            }
+            if (AdminClientConfig.configNames().contains(k)) {
+                p.put("admin.override." + k, s);
+            }
+        });
+        p.put("offsets.storage.topic", reverseName(planName) + "-offsets");
+        return p;
     }
 
     private static Map<String, String> sourceConfig(MirrorJob job) {

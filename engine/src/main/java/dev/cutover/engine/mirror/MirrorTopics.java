@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Topic and group facts the mirror checks before it starts. */
-final class MirrorTopics {
+public final class MirrorTopics {
 
     private static final Logger log = LoggerFactory.getLogger(MirrorTopics.class);
 
@@ -78,7 +78,7 @@ final class MirrorTopics {
     }
 
     /** Creates a compacted single-partition topic unless it exists; replication factor min(3, brokers). */
-    static void ensureCompactedTopic(Admin admin, String topic) {
+    public static void ensureCompactedTopic(Admin admin, String topic) {
         if (partitionCounts(admin, List.of(topic)).containsKey(topic)) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.cutover.engine.producers;
 
 import dev.cutover.engine.run.GateContext;
+import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.ProducerSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,14 +16,16 @@ import java.util.Map;
 public record SwitchWorld(Map<String, ProducerControl> controls, SwitchTopics topics, SwitchMirror mirror)
         implements AutoCloseable {
 
-    /** The plan's controls, the two clusters and the embedded mirror agent. */
+    /** The plan's controls, the two clusters and the plan's mirror (the embedded agent, or the connectors on Connect). */
     public static SwitchWorld of(GateContext context) {
         Map<String, ProducerControl> controls = new LinkedHashMap<>();
         for (ProducerSpec p : context.plan().producers()) {
             controls.put(p.name(), ProducerControls.of(p, context.source().bootstrap(), context.target().bootstrap()));
         }
-        return new SwitchWorld(controls, new ClusterSwitchTopics(context.source(), context.target()),
-                new AgentSwitchMirror(context));
+        ClusterSwitchTopics topics = new ClusterSwitchTopics(context.source(), context.target());
+        SwitchMirror mirror = context.plan().mirror().engine() == MirrorEngine.CONNECT
+                ? ConnectSwitchMirror.of(context, topics) : new AgentSwitchMirror(context);
+        return new SwitchWorld(controls, topics, mirror);
     }
 
     public ProducerControl control(String producer) {

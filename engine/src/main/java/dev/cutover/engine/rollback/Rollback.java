@@ -7,6 +7,8 @@ import dev.cutover.engine.gates.Gate;
 import dev.cutover.engine.gates.GateCatalog;
 import dev.cutover.engine.gates.RollbackPath;
 import dev.cutover.engine.producers.AgentSwitchMirror;
+import dev.cutover.engine.producers.ClusterSwitchTopics;
+import dev.cutover.engine.producers.ConnectSwitchMirror;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.engine.run.Lanes;
@@ -58,8 +60,16 @@ public final class Rollback implements RollbackPath {
     private static Runnable forwardMirror(GateContext context) {
         if (context.plan().mirror().engine() == MirrorEngine.CONNECT) {
             return () -> {
-                try {
-                    ForwardCopy.of(context).start();
+                try (ConnectSwitchMirror mirror = ConnectSwitchMirror.of(context,
+                        new ClusterSwitchTopics(context.source(), context.target()))) {
+                    // The ledger's direction: reverse while records written on the target are still to reach
+                    // the source; forward again, the forward connector's offsets first moved past what the
+                    // reverse one copied, then the deploy that converges on the plan's connectors (it resumes
+                    // a stopped connector, so never while the direction is reverse: that would be a cycle).
+                    mirror.ensureRunning();
+                    if (context.ledger().mirrorDirection() == MirrorDirection.FORWARD) {
+                        ForwardCopy.of(context).start();
+                    }
                 } catch (GateFailedException e) {
                     throw new CutoverException(ExitCode.FAILED, e.getMessage(), null, e.remedy(), e);
                 }

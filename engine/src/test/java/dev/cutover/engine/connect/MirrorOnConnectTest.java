@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.engine.Planner;
 import dev.cutover.engine.mirror.MirrorConnectors;
+import dev.cutover.engine.mirror.MirrorJob;
+import dev.cutover.engine.mirror.MirrorOwnTopics;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.compile.CompiledPlan;
 import dev.cutover.plans.compile.GroupSnapshot;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +71,35 @@ class MirrorOnConnectTest {
 
         assertThat(shown.source()).containsEntry("source.cluster.sasl.jaas.config", "${env:SOURCE_JAAS}")
                 .containsEntry("source.consumer.sasl.jaas.config", "${env:SOURCE_JAAS}");
+    }
+
+    @Test
+    void theReverseConnectorCopiesTheTargetToTheSourceThroughClientOverridesWithItsOwnOffsetsThere() {
+        MirrorJob reverse = new MirrorJob(MirrorOwnTopics.TARGET, MirrorOwnTopics.SOURCE, Map.of("bootstrap.servers", "new:9092"),
+                Map.of("bootstrap.servers", "old:9092", "sasl.jaas.config", "secret-jaas"), List.of("sfdc.cdc.account"), List.of(), 2, Map.of());
+
+        Map<String, String> config = MirrorConnectors.reverseConfig("sfdc-move", reverse);
+
+        assertThat(MirrorConnectors.reverseName("sfdc-move")).isEqualTo("cutover-sfdc-move-mirror-reverse");
+        assertThat(config)
+                .containsEntry("source.cluster.alias", "target")
+                .containsEntry("source.cluster.bootstrap.servers", "new:9092")
+                .containsEntry("topics", "\\Qsfdc.cdc.account\\E")
+                .containsEntry("exactly.once.support", "required")
+                // Connect writes to the cluster beside it unless told: the copies, the offsets and their reader go to the source.
+                .containsEntry("producer.override.bootstrap.servers", "old:9092")
+                .containsEntry("producer.override.sasl.jaas.config", "secret-jaas")
+                .containsEntry("consumer.override.bootstrap.servers", "old:9092")
+                .containsEntry("admin.override.bootstrap.servers", "old:9092")
+                .containsEntry("offsets.storage.topic", "cutover-sfdc-move-mirror-reverse-offsets");
+    }
+
+    @Test
+    void offsetsAreWrittenAsTheLastCopiedOffsetAndAnEmptyPartitionIsLeftOut() {
+        String body = MirrorSourceOffsets.document("target", Map.of(new TopicPartition("t", 1), 42L, new TopicPartition("t", 0), 0L));
+
+        assertThat(body).isEqualTo("{\"offsets\":[{\"partition\":{\"cluster\":\"target\",\"topic\":\"t\",\"partition\":1},"
+                + "\"offset\":{\"offset\":41}}]}");
     }
 
     /** The plan as compiled against clusters holding these topics and groups. */

@@ -1,0 +1,307 @@
+package dev.cutover.engine.consumers;
+
+import dev.cutover.engine.clusters.ClusterClients;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.state.MirrorDirection;
+import dev.cutover.state.MirrorProgress;
+import dev.cutover.state.OffsetAnchor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.mirror.OffsetSync;
+
+/**
+ * Exact anchors for MirrorMaker 2 on Connect, which writes none: from the nearest known pair of
+ * positions, both logs are read side by side until the record asked for, and every record of one is
+ * compared with its counterpart of the other.
+ *
+ * <p>Why this is exact: read with {@code read_committed}, a mirrored range of a target partition
+ * holds the same records as the source partition, in the same order, nothing else (exactly-once
+ * copies; transaction markers, aborted copies of a dead worker and aborted source records are not
+ * read), and after the switch the reverse copies on the source continue the same sequence. So the
+ * n-th record read from a known pair on one side is the copy of the n-th read on the other. The
+ * known pairs are MirrorMaker 2's offset syncs of both directions (record to record, but sparse: a
+ * sync per {@code offset.lag.max} records at best, some skipped under load) and the switch points;
+ * they only shorten the walk, since every pair walked is compared record against record (a pair
+ * that does not match fails the translation, it is never guessed past).
+ */
+public final class CopyWalk implements CopyAnchors {
+
+    /** The longest walk: past it the translation fails rather than read a whole partition. */
+    private static final long MAX_WALK = 2_000_000;
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
+    /** One record's position on each side: source offset, target offset. */
+    record Pair(long source, long target) {
+    }
+
+    private final ClusterClients source;
+    private final ClusterClients target;
+    private final Map<TopicPartition, CopyPosition> switchPoints;
+    private final String forwardSyncs;
+    private final String reverseSyncs;
+    private final Function<TopicPartition, Long> reverseCopied;
+    private volatile Map<TopicPartition, NavigableMap<Long, Long>> bySource;
+    private final Map<TopicPartition, Object> locks = new ConcurrentHashMap<>();
+
+    /**
+     * @param switchPoints  where the forward copy stopped at the switch (its next source and target offsets)
+     * @param forwardSyncs  the forward connector's offset-syncs topic, on the target
+     * @param reverseSyncs  the reverse connector's offset-syncs topic, on the source
+     * @param reverseCopied the reverse connector's next target offset to copy of a partition, now
+     */
+    public CopyWalk(ClusterClients source, ClusterClients target, Map<TopicPartition, CopyPosition> switchPoints,
+                    String forwardSyncs, String reverseSyncs, Function<TopicPartition, Long> reverseCopied) {
+        this.source = source;
+        this.target = target;
+        this.switchPoints = Map.copyOf(switchPoints);
+        this.forwardSyncs = forwardSyncs;
+        this.reverseSyncs = reverseSyncs;
+        this.reverseCopied = reverseCopied;
+    }
+
+    @Override
+    public Optional<OffsetAnchor> atOrBefore(MirrorDirection direction, TopicPartition tp, long offset) throws TranslationException {
+        boolean bySourceSide = direction == MirrorDirection.FORWARD;
+        return Optional.of(anchor(direction, tp, walkTo(tp, bySourceSide, offset)));
+    }
+
+    @Override
+    public Optional<OffsetAnchor> atOrBeforeTarget(MirrorDirection direction, TopicPartition tp, long offset)
+            throws TranslationException {
+        boolean bySourceSide = direction == MirrorDirection.REVERSE;
+        return Optional.of(anchor(direction, tp, walkTo(tp, bySourceSide, offset)));
+    }
+
+    /** Forward: the switch points. Reverse: the connector's next target offset and, on the source, the offset after its last copy. */
+    @Override
+    public Optional<MirrorProgress> position(MirrorDirection direction, TopicPartition tp) throws TranslationException {
+        CopyPosition point = switchPoints.get(tp);
+        if (point == null) {
+            return Optional.empty();
+        }
+        if (direction == MirrorDirection.FORWARD) {
+            return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), point.nextSourceOffset(), point.nextTargetOffset(), null));
+        }
+        long next = reverseCopied.apply(tp);
+        if (next <= point.nextTargetOffset()) {
+            return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), point.nextTargetOffset(), point.nextSourceOffset(), null));
+        }
+        Optional<Pair> last = lastBefore(tp, next);
+        long sourceNext = last.map(p -> p.source() + 1).orElse(point.nextSourceOffset());
+        return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), next, Math.max(sourceNext, point.nextSourceOffset()), null));
+    }
+
+    private static OffsetAnchor anchor(MirrorDirection direction, TopicPartition tp, Pair pair) {
+        return direction == MirrorDirection.FORWARD
+                ? new OffsetAnchor(tp.topic(), tp.partition(), pair.source(), pair.target())
+                : new OffsetAnchor(tp.topic(), tp.partition(), pair.target(), pair.source());
+    }
+
+    /** The pair of the record at {@code offset} on one side (the source side when {@code bySourceSide}). */
+    Pair walkTo(TopicPartition tp, boolean bySourceSide, long offset) throws TranslationException {
+        synchronized (locks.computeIfAbsent(tp, k -> new Object())) {
+            Pair from = nearest(tp, bySourceSide, offset).orElseThrow(() -> new TranslationException(tp
+                    + ": no known copy position at or before " + (bySourceSide ? "source" : "target") + " offset " + offset
+                    + " (no MirrorMaker 2 offset sync that old is left in " + forwardSyncs + ")"));
+            try (Walk walk = new Walk(tp, from)) {
+                for (long n = 0; n < MAX_WALK; n++) {
+                    Optional<Pair> pair = walk.next();
+                    if (pair.isEmpty()) {
+                        break;
+                    }
+                    long at = bySourceSide ? pair.get().source() : pair.get().target();
+                    if (at == offset) {
+                        return pair.get();
+                    }
+                    if (at > offset) {
+                        throw new TranslationException(tp + ": no record at " + (bySourceSide ? "source" : "target")
+                                + " offset " + offset + " to translate (the walk from " + from + " passed it)");
+                    }
+                }
+            }
+            throw new TranslationException(tp + ": the copy of the record at " + (bySourceSide ? "source" : "target")
+                    + " offset " + offset + " was not found within " + MAX_WALK + " records of the nearest known position " + from);
+        }
+    }
+
+    /** The pair of the last record before target offset {@code bound} that has a copy on the source. */
+    private Optional<Pair> lastBefore(TopicPartition tp, long bound) throws TranslationException {
+        synchronized (locks.computeIfAbsent(tp, k -> new Object())) {
+            Optional<Pair> from = nearest(tp, false, bound - 1);
+            if (from.isEmpty()) {
+                return Optional.empty();
+            }
+            Pair last = null;
+            try (Walk walk = new Walk(tp, from.get())) {
+                for (long n = 0; n < MAX_WALK; n++) {
+                    Optional<Pair> pair = walk.next();
+                    if (pair.isEmpty() || pair.get().target() >= bound) {
+                        return Optional.ofNullable(last);
+                    }
+                    last = pair.get();
+                }
+            }
+            throw new TranslationException(tp + ": the last copy before target offset " + bound + " was not found within "
+                    + MAX_WALK + " records of " + from.get());
+        }
+    }
+
+    /** The known pair at or before {@code offset} on the side asked: offset syncs of both directions, the switch point. */
+    private Optional<Pair> nearest(TopicPartition tp, boolean bySourceSide, long offset) {
+        NavigableMap<Long, Long> pairs = new TreeMap<>(syncs().getOrDefault(tp, new TreeMap<>()));
+        CopyPosition point = switchPoints.get(tp);
+        if (point != null) {
+            pairs.put(point.nextSourceOffset(), point.nextTargetOffset());
+        }
+        Pair best = null;
+        for (Map.Entry<Long, Long> e : pairs.entrySet()) {
+            long at = bySourceSide ? e.getKey() : e.getValue();
+            if (at <= offset && (best == null || at > (bySourceSide ? best.source() : best.target()))) {
+                best = new Pair(e.getKey(), e.getValue());
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Both directions' offset syncs, read once: source offset to target offset, by partition. */
+    private Map<TopicPartition, NavigableMap<Long, Long>> syncs() {
+        Map<TopicPartition, NavigableMap<Long, Long>> loaded = bySource;
+        if (loaded == null) {
+            synchronized (this) {
+                if (bySource == null) {
+                    Map<TopicPartition, NavigableMap<Long, Long>> pairs = new HashMap<>();
+                    for (OffsetSync s : readSyncs(target, forwardSyncs)) {
+                        pairs.computeIfAbsent(s.topicPartition(), k -> new TreeMap<>()).put(s.upstreamOffset(), s.downstreamOffset());
+                    }
+                    // The reverse connector's upstream is the target.
+                    for (OffsetSync s : readSyncs(source, reverseSyncs)) {
+                        pairs.computeIfAbsent(s.topicPartition(), k -> new TreeMap<>()).put(s.downstreamOffset(), s.upstreamOffset());
+                    }
+                    bySource = pairs;
+                }
+                loaded = bySource;
+            }
+        }
+        return loaded;
+    }
+
+    private static List<OffsetSync> readSyncs(ClusterClients cluster, String topic) {
+        List<OffsetSync> syncs = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(cluster, "cutover-offset-syncs-" + cluster.role())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                return syncs;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> syncs.add(OffsetSync.deserializeRecord(r)));
+            }
+        } catch (TimeoutException e) {
+            // No such topic yet (the reverse connector never copied a record): no syncs from it.
+        }
+        return syncs;
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(ClusterClients cluster, String clientId) {
+        Map<String, Object> p = new HashMap<>(cluster.properties());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** Both logs read side by side from a known pair, record against record. */
+    private final class Walk implements AutoCloseable {
+
+        private final Cursor onSource;
+        private final Cursor onTarget;
+        private final TopicPartition tp;
+
+        Walk(TopicPartition tp, Pair from) {
+            this.tp = tp;
+            this.onSource = new Cursor(source, tp, from.source());
+            this.onTarget = new Cursor(target, tp, from.target());
+        }
+
+        Optional<Pair> next() throws TranslationException {
+            Optional<ConsumerRecord<byte[], byte[]>> s = onSource.next();
+            if (s.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<ConsumerRecord<byte[], byte[]>> t = onTarget.next();
+            if (t.isEmpty()) {
+                return Optional.empty();
+            }
+            if (!RecordFingerprint.of(s.get()).equals(RecordFingerprint.of(t.get()))) {
+                throw new TranslationException(tp + ": the record at source offset " + s.get().offset() + " and the record at "
+                        + "target offset " + t.get().offset() + " should be the same record and are not: the copy does not "
+                        + "hold the source record for record there (compacted on one side only?)");
+            }
+            return Optional.of(new Pair(s.get().offset(), t.get().offset()));
+        }
+
+        @Override
+        public void close() {
+            onSource.close();
+            onTarget.close();
+        }
+    }
+
+    /** The committed records of one partition from an offset to its last stable offset, in order. */
+    private static final class Cursor implements AutoCloseable {
+
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final TopicPartition tp;
+        private final long end;
+        private Iterator<ConsumerRecord<byte[], byte[]>> batch = Collections.emptyIterator();
+
+        Cursor(ClusterClients cluster, TopicPartition tp, long from) {
+            this.consumer = consumer(cluster, "cutover-copy-walk-" + cluster.role());
+            this.tp = tp;
+            consumer.assign(List.of(tp));
+            this.end = consumer.endOffsets(List.of(tp)).get(tp);
+            consumer.seek(tp, from);
+        }
+
+        Optional<ConsumerRecord<byte[], byte[]>> next() throws TranslationException {
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (!batch.hasNext()) {
+                if (consumer.position(tp) >= end) {
+                    return Optional.empty();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TranslationException("could not read " + tp + " within " + READ_TIMEOUT.toSeconds() + " s");
+                }
+                batch = consumer.poll(Duration.ofMillis(100)).records(tp).iterator();
+            }
+            ConsumerRecord<byte[], byte[]> r = batch.next();
+            return r.offset() < end ? Optional.of(r) : Optional.empty();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
