@@ -1,8 +1,13 @@
 package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.cutover.sandbox.Sandbox;
+import dev.cutover.sandbox.SimulatedProducer;
+import dev.cutover.sandbox.TopicReader;
+import dev.cutover.sandbox.TrafficCheck;
+import dev.cutover.sandbox.TrafficReport;
 import dev.cutover.sandbox.connect.SandboxConnect;
 import dev.cutover.state.Ledger;
 import java.net.URI;
@@ -20,14 +25,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code mirror.engine: connect} through the packaged launcher, brokers in their own processes and two
  * real Kafka Connect workers beside the target, one without exactly-once source support and one with:
  * `plan` shows the two connectors it will deploy (the secret only as the plan's placeholder); on the
  * first `step` refuses at preflight with the worker setting to change, deploying nothing; on the second
- * the copy runs to in-sync, `status` shows the connectors, their tasks and workers, and
- * switch-producers refuses this engine without stopping anything.
+ * the copy runs to in-sync and `status` shows the connectors, their tasks and workers; a `step` of
+ * switch-producers killed midway finishes when run again, and `rollback` then puts the producer back
+ * on the source with every replay id there once.
  */
 class ConnectEngineLauncherIT {
 
@@ -138,7 +146,7 @@ class ConnectEngineLauncherIT {
                   in-sync: {max-lag: 0, timeout: 120s}
                 """.formatted(sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(), exactlyOnce.url()));
         Launcher.Run planned = Launcher.run(dir, "plan", plan.toString()).assertExit(0).assertCleanStderr();
-        assertThat(planned.out()).contains("warning: mirror.engine: connect runs preflight, topics, mirror and in-sync");
+        assertThat(planned.out()).doesNotContain("warning:");
 
         for (String gate : new String[] {"preflight", "topics", "mirror", "in-sync"}) {
             Launcher.Run step = Launcher.run(dir, "step").assertExit(0).assertCleanStderr();
@@ -155,10 +163,6 @@ class ConnectEngineLauncherIT {
         Launcher.Run json = Launcher.run(dir, "status", "--output", "json").assertExit(0);
         assertThat(json.out()).contains("\"connect\" : {").contains("\"name\" : \"cutover-eos-mirror-source\"")
                 .contains("\"nextSourceOffset\" : ");
-
-        Launcher.Run refused = Launcher.run(dir, "step").assertExit(1).assertCleanStderr();
-        assertThat(refused.out()).startsWith("switch-producers: failed")
-                .contains("switch-producers is not available on mirror.engine: connect in this version of cutover; no producer was stopped");
 
         // A rollback from here keeps the connectors copying and never starts cutover's own agent beside
         // them (it would copy every record a second time).
@@ -213,6 +217,76 @@ class ConnectEngineLauncherIT {
                 .contains("\"cutover-crash-mirror-source\"").contains("\"cutover-crash-mirror-checkpoint\"")
                 .doesNotContain("cutover-crash-mirror-source-");
         assertThat(Records.of(sandbox.target().bootstrapServers(), topic)).isEqualTo(Records.of(sandbox.source().bootstrapServers(), topic));
+    }
+
+    /**
+     * switch-producers on this engine, the `step` killed (SIGKILL) after the forward connectors were
+     * drained and stopped, or after the ledger turned the mirror: the next `step` finishes the switch
+     * (the reverse connector created stopped, started at the switch points), `status` shows the
+     * connectors as they now are, and `rollback` puts the producer back on the source. Every replay id
+     * the simulator emitted is then on the source exactly once, and on the target once the forward copy
+     * has caught up again.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"switch.after-drain", "switch.after-turnaround"})
+    void aSwitchKilledMidwayFinishesWhenRunAgainAndRollsBackLosingNothing(String point) throws Exception {
+        String prefix = point.endsWith("drain") ? "kd" : "kt";
+        String topic = prefix + ".sfdc.cdc.account";
+        try (SimulatedProducer producer = SimulatedProducer.start(sandbox, "account-cdc", topic, 200)) {
+            Path plan = dir.resolve(prefix + ".yaml");
+            Files.writeString(plan, """
+                    version: 1
+                    name: %1$s
+                    clusters:
+                      source: {bootstrap: "%2$s"}
+                      target: {bootstrap: "%3$s"}
+                    topics: {include: ["%1$s\\\\.sfdc\\\\..*"]}
+                    mirror:
+                      engine: connect
+                      connect: {url: %4$s}
+                      tasks: 2
+                    producers:
+                      - name: account-cdc
+                        topics: [%5$s]
+                        replay-header: sfdc.replayId
+                        control:
+                          type: http
+                          stop: %6$s/stop
+                          start: "%6$s/start?bootstrap={target.bootstrap}&replayId={replayId}"
+                    gates:
+                      in-sync: {max-lag: 5000, timeout: 120s}
+                      quiesce: {window: 1s, timeout: 20s}
+                    """.formatted(prefix, sandbox.source().bootstrapServers(), sandbox.target().bootstrapServers(),
+                    exactlyOnce.url(), topic, producer.url()));
+            Launcher.run(dir, "plan", plan.toString()).assertExit(0).assertCleanStderr();
+            Launcher.run(dir, Duration.ofMinutes(4), "run", "--until", "in-sync").assertExit(0);
+
+            try (CutoverProcess step = CutoverProcess.start(dir, Map.of("CUTOVER_PAUSE_AT", point), "step")) {
+                step.awaitStderr("paused at " + point, Duration.ofSeconds(120));
+                step.kill();
+            }
+            Launcher.Run again = Launcher.run(dir, "step").assertExit(0).assertCleanStderr();
+            assertThat(again.out()).startsWith("switch-producers: passed");
+            assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
+            Launcher.Run status = Launcher.run(dir, "status").assertExit(0).assertCleanStderr();
+            assertThat(status.out()).containsPattern("cutover-" + prefix + "-mirror-source +STOPPED")
+                    .containsPattern("cutover-" + prefix + "-mirror-reverse +RUNNING");
+            int before = producer.emitted().size();
+            await().atMost(Duration.ofSeconds(30)).until(() -> producer.emitted().size() > before + 300);
+
+            Launcher.Run rollback = Launcher.run(dir, "rollback").assertExit(3).assertCleanStderr();
+            assertThat(rollback.out()).contains("rolled back switch-producers");
+            assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.source().bootstrapServers());
+            producer.drain(Duration.ofSeconds(60));
+            TrafficReport onSource = TrafficCheck.check(producer.emitted(), TopicReader.readAll(sandbox.source().bootstrapServers(), topic));
+            assertThat(onSource.clean()).as(point + ", source: " + onSource.summary()).isTrue();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                TrafficReport onTarget = TrafficCheck.check(producer.emitted(), TopicReader.readAll(sandbox.target().bootstrapServers(), topic));
+                assertThat(onTarget.clean()).as(point + ", target: " + onTarget.summary()).isTrue();
+            });
+            assertThat(Launcher.run(dir, "status").assertExit(0).out()).containsPattern("cutover-" + prefix + "-mirror-source +RUNNING")
+                    .containsPattern("cutover-" + prefix + "-mirror-reverse +STOPPED");
+        }
     }
 
     private static String connectorsOn(SandboxConnect worker) throws Exception {

@@ -9,6 +9,7 @@ import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.sandbox.ConsumedRecord;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
+import dev.cutover.sandbox.GroupReader;
 import dev.cutover.sandbox.SandboxTest;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
@@ -139,6 +140,34 @@ class ConnectSwitchIT extends SandboxTest {
             try (Ledger ledger = cutover.openLedger()) {
                 assertThat(ledger.mirrorDirection()).isEqualTo(MirrorDirection.FORWARD);
                 assertThat(ledger.agent()).as("no agent beside the connectors").isEmpty();
+            }
+        }
+    }
+
+    /**
+     * move-consumers on this engine, on groups committed where translation is hard (mid-topic, log end,
+     * one partition of three, inside an aborted transaction, on its marker, on an offset the cleaner
+     * removed): a consumer of each group on the target reads exactly what it had not read on the
+     * source, record by record. No anchor comes from cutover's agent here: each offset is found by
+     * walking both logs from MirrorMaker 2's offset syncs.
+     */
+    @Test
+    void everyGroupResumesOnTheTargetAtExactlyItsNextRecordOnConnect() throws Exception {
+        OddGroups groups = OddGroups.commitOn(sandbox.source(), "cg");
+        try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
+            Path planFile = ScenarioPlan.write(dir, "cg", sandbox, "", """
+                    gates:
+                      in-sync: {max-lag: 0, timeout: 120s}
+                    """);
+            Files.writeString(planFile, Files.readString(planFile).replace("  engine: embedded\n",
+                    "  engine: connect\n  connect: {url: \"" + workers.get(0).url() + "\"}\n  tasks: 3\n"));
+            cutover.plan(planFile);
+            StepOutcome moved = cutover.runUntil("move-consumers");
+            assertThat(moved.gate()).isEqualTo("move-consumers");
+            assertThat(moved.passed()).as(moved.detail()).isTrue();
+            for (String group : groups.expected().keySet()) {
+                groups.assertReadOnTarget(group, GroupReader.readAsMember(sandbox.target().bootstrapServers(), group,
+                        groups.topicOf(group)));
             }
         }
     }

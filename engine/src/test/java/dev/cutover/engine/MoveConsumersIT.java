@@ -45,31 +45,8 @@ class MoveConsumersIT extends SandboxTest {
 
     @Test
     void everyGroupResumesOnTheTargetAtExactlyItsNextRecordWhateverTheGapsInTheSourceLog() throws Exception {
-        String source = sandbox.source().bootstrapServers();
-        String big = "m1.sfdc.cdc.account";
-        String txn = "m1.sfdc.cdc.txn";
-        String compacted = "m1.sfdc.cdc.compacted";
-        sandbox.source().createTopics(List.of(new NewTopic(big, 3, (short) 1), new NewTopic(txn, 1, (short) 1),
-                new NewTopic(compacted, 1, (short) 1).configs(Map.of("cleanup.policy", "compact", "segment.ms", "100",
-                        "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "100", "min.compaction.lag.ms", "0"))));
-        SourceLogs.produce(source, big, 60_000, 500);
-        SourceLogs.produceTransactions(source, txn);      // 0-49 committed, 50-79 aborted, marker, 81-100 committed
-        SourceLogs.produceCompactedWithGaps(source, compacted);
-        Map<TopicPartition, Long> ends = ends(sandbox.source(), List.of(tp(big, 0), tp(big, 1), tp(big, 2), tp(txn, 0), tp(compacted, 0)));
-
-        // given groups committed: mid-topic (40%), at the log end, on one partition of three only,
-        // inside an aborted transaction, on the commit marker, and on offsets the cleaner removed
-        commit("m1-mid", Map.of(tp(big, 0), ends.get(tp(big, 0)) * 4 / 10, tp(big, 1), ends.get(tp(big, 1)) * 4 / 10,
-                tp(big, 2), ends.get(tp(big, 2)) * 4 / 10));
-        commit("m1-end", Map.of(tp(big, 0), ends.get(tp(big, 0)), tp(big, 1), ends.get(tp(big, 1)), tp(big, 2), ends.get(tp(big, 2))));
-        commit("m1-some", Map.of(tp(big, 1), 1_234L));
-        commit("m1-aborted", Map.of(tp(txn, 0), 60L));
-        commit("m1-marker", Map.of(tp(txn, 0), 80L));
-        commit("m1-compacted", Map.of(tp(compacted, 0), firstGap(source, compacted)));
-        Map<String, Map<Integer, List<String>>> expected = new HashMap<>();
-        for (String group : List.of("m1-mid", "m1-end", "m1-some", "m1-aborted", "m1-marker", "m1-compacted")) {
-            expected.put(group, GroupReader.unread(sandbox.source(), group, topicOf(group, big, txn, compacted)));
-        }
+        OddGroups groups = OddGroups.commitOn(sandbox.source(), "m1");
+        String big = groups.big();
 
         try (CutoverScenario cutover = new CutoverScenario(dir.resolve("cutover.db"))) {
             // the mirror is still copying the 60,000 records when the groups are moved: in-sync lets it through
@@ -84,12 +61,9 @@ class MoveConsumersIT extends SandboxTest {
             assertThat(moved.gate()).isEqualTo("move-consumers");
             assertThat(moved.passed()).as(moved.detail()).isTrue();
             // then a consumer of each group on the target reads exactly what it had not read on the source
-            for (String group : expected.keySet()) {
-                Map<Integer, List<String>> unreadOnSource = expected.get(group);
-                Map<Integer, List<String>> readOnTarget = GroupReader.readAsMember(sandbox.target().bootstrapServers(), group,
-                        topicOf(group, big, txn, compacted));
-                assertThat(readOnTarget).as("group %s: records read on the target vs not yet read on the source", group)
-                        .isEqualTo(unreadOnSource);
+            for (String group : groups.expected().keySet()) {
+                groups.assertReadOnTarget(group, GroupReader.readAsMember(sandbox.target().bootstrapServers(), group,
+                        groups.topicOf(group)));
             }
             try (Ledger ledger = cutover.openLedger()) {
                 List<PositionRow> rows = ledger.positions().stream().filter(r -> r.kind().equals(PositionRow.GROUP)).toList();
@@ -105,7 +79,7 @@ class MoveConsumersIT extends SandboxTest {
             }
         }
         // partitions never committed stay uncommitted on the target
-        assertThat(committed(sandbox.target(), "m1-some")).containsOnlyKeys(tp(big, 1));
+        assertThat(committed(sandbox.target(), "m1-some")).containsOnlyKeys(OddGroups.tp(big, 1));
     }
 
     @Test
@@ -161,68 +135,17 @@ class MoveConsumersIT extends SandboxTest {
         return yaml.toString();
     }
 
-    private static String topicOf(String group, String big, String txn, String compacted) {
-        if (group.contains("aborted") || group.contains("marker")) {
-            return txn;
-        }
-        return group.contains("compacted") ? compacted : big;
-    }
-
     private static TopicPartition tp(String topic, int partition) {
         return new TopicPartition(topic, partition);
     }
 
     private static void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> request = new HashMap<>();
-        offsets.forEach((tp, o) -> request.put(tp, new OffsetAndMetadata(o, "meta-" + group)));
-        try (Admin admin = sandbox.source().admin()) {
-            admin.alterConsumerGroupOffsets(group, request).all().get();
-        }
+        OddGroups.commit(sandbox.source(), group, offsets);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(SandboxCluster cluster, String group) throws Exception {
         try (Admin admin = cluster.admin()) {
             return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         }
-    }
-
-    private static Map<TopicPartition, Long> ends(SandboxCluster cluster, List<TopicPartition> partitions) throws Exception {
-        try (Admin admin = cluster.admin()) {
-            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        }
-    }
-
-    /** The offset of the first record the cleaner removed (a committed offset that holds no record). */
-    private static long firstGap(String bootstrap, String topic) {
-        long expected = 0;
-        for (ConsumerRecord<byte[], byte[]> r : readFrom(bootstrap, Map.of(tp(topic, 0), 0L))) {
-            if (r.offset() != expected) {
-                return expected;
-            }
-            expected++;
-        }
-        throw new AssertionError(topic + " has no gap");
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readFrom(String bootstrap, Map<TopicPartition, Long> from) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.assign(from.keySet());
-            from.forEach(c::seek);
-            Map<TopicPartition, Long> ends = c.endOffsets(from.keySet());
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (from.keySet().stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("could not read " + from.keySet() + " to the end");
-                }
-                c.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }

@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * Read-only checks, before anything is deployed, that a Kafka Connect cluster can run cutover's
  * MirrorMaker 2 connectors with the guarantees {@link MirrorConnectors} states: a version with the
- * offsets and stop APIs (KIP-875, 3.6), the two MirrorMaker 2 plugins on the workers, and workers that
- * accept {@code exactly.once.support: required} (KIP-618), asked of the workers themselves through
- * the validate endpoint, which creates nothing.
+ * offsets and stop APIs (KIP-875, 3.6) and creation in the STOPPED state (KIP-980, 3.7), the two
+ * MirrorMaker 2 plugins on the workers, workers that accept {@code exactly.once.support: required}
+ * (KIP-618) and, when the plan switches producers, the reverse connector's client overrides to the
+ * source cluster; asked of the workers themselves through the validate endpoint, which creates nothing.
  */
 public final class ConnectMirrorPreflight {
 
@@ -21,15 +22,24 @@ public final class ConnectMirrorPreflight {
     private ConnectMirrorPreflight() {
     }
 
-    /** @return what was found, for the gate's evidence */
+    /** The forward connectors only (a plan that switches no producer). */
     public static Map<String, Object> check(ConnectRestClient connect, MirrorConnectors connectors)
             throws ControlException, ConnectMirrorRefused {
+        return check(connect, connectors, null, Map.of());
+    }
+
+    /**
+     * @param reverse the reverse connector's config, empty when the plan switches no producer
+     * @return what was found, for the gate's evidence
+     */
+    public static Map<String, Object> check(ConnectRestClient connect, MirrorConnectors connectors, String reverseName,
+                                            Map<String, String> reverse) throws ControlException, ConnectMirrorRefused {
         Map<String, Object> found = new LinkedHashMap<>();
         String version = connect.serverInfo().version();
         ConnectVersion parsed = ConnectVersion.parse(version);
-        if (parsed == null || !parsed.atLeast(3, 6)) {
-            throw new ConnectMirrorRefused(FIELD + ": stopping the mirror at an exact point and reading its offsets needs "
-                    + "Kafka Connect 3.6 or later; " + connect.url() + " runs " + version,
+        if (parsed == null || !parsed.atLeast(3, 7)) {
+            throw new ConnectMirrorRefused(FIELD + ": stopping the mirror at an exact point, moving its offsets and creating "
+                    + "the reverse connector stopped need Kafka Connect 3.7 or later; " + connect.url() + " runs " + version,
                     "upgrade the workers, or set mirror.engine: embedded, then run `cutover step` again");
         }
         found.put("version", version);
@@ -65,6 +75,21 @@ public final class ConnectMirrorPreflight {
                     + "`cutover plan` again");
         }
         found.put("exactlyOnce", "required, accepted by the workers");
+        if (!reverse.isEmpty()) {
+            Map<String, String> reverseAsDeployed = new LinkedHashMap<>(reverse);
+            reverseAsDeployed.put("name", reverseName);
+            Map<String, List<String>> refused = connect.validate(reverse.get("connector.class"), reverseAsDeployed);
+            if (!refused.isEmpty()) {
+                List<String> lines = new ArrayList<>();
+                refused.forEach((key, messages) -> lines.add(key + ": " + String.join("; ", messages)));
+                throw new ConnectMirrorRefused(FIELD + ": the workers at " + connect.url() + " refuse the reverse connector "
+                        + "(target to source after the switch): " + String.join(", ", lines), "it writes to the source "
+                        + "cluster through producer.override.*, consumer.override.* and admin.override.*: set "
+                        + "connector.client.config.override.policy=All on every worker (the default), or set "
+                        + "mirror.engine: embedded, then run `cutover step` again");
+            }
+            found.put("reverse", reverseName + " accepted (client overrides to the source)");
+        }
         found.put("connectors", List.of(connectors.sourceName(), connectors.checkpointName()));
         return found;
     }

@@ -48,7 +48,7 @@ public final class BackTranslator implements AutoCloseable {
         this.targetClients = target;
         this.switchPoints = switchPoints;
         this.target = new RecordLookup(target, "read_committed");
-        this.source = new RecordLookup(source, "read_uncommitted");
+        this.source = new RecordLookup(source, anchors.transactional() ? "read_committed" : "read_uncommitted");
     }
 
     /**

@@ -5,6 +5,9 @@ import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.OffsetAnchor;
 import dev.cutover.state.PartitionKey;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
 
@@ -27,6 +30,28 @@ public interface CopyAnchors extends AutoCloseable {
     /** How far {@code direction} has copied {@code tp}, now. */
     Optional<MirrorProgress> position(MirrorDirection direction, TopicPartition tp) throws TranslationException;
 
+    /**
+     * True when the copies are written in transactions (MirrorMaker 2 with exactly-once support): the
+     * copied range holds aborted copies and markers too, so it is read with read_committed. The
+     * agent's copies are plain idempotent writes, read as they are.
+     */
+    default boolean transactional() {
+        return false;
+    }
+
+    /** {@link #position} of each partition that has one, by topic and partition. */
+    default Map<PartitionKey, MirrorProgress> positions(MirrorDirection direction, Collection<TopicPartition> partitions)
+            throws TranslationException {
+        Map<PartitionKey, MirrorProgress> positions = new LinkedHashMap<>();
+        for (TopicPartition tp : partitions) {
+            Optional<MirrorProgress> p = position(direction, tp);
+            if (p.isPresent()) {
+                positions.put(new PartitionKey(tp.topic(), tp.partition()), p.get());
+            }
+        }
+        return positions;
+    }
+
     @Override
     default void close() {
     }
@@ -47,6 +72,11 @@ public interface CopyAnchors extends AutoCloseable {
             @Override
             public Optional<MirrorProgress> position(MirrorDirection direction, TopicPartition tp) {
                 return Optional.ofNullable(ledger.mirrorProgress(direction).get(new PartitionKey(tp.topic(), tp.partition())));
+            }
+
+            @Override
+            public Map<PartitionKey, MirrorProgress> positions(MirrorDirection direction, Collection<TopicPartition> partitions) {
+                return ledger.mirrorProgress(direction); // one read: the agent saves every partition's
             }
         };
     }

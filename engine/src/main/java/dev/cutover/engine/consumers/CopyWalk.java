@@ -6,10 +6,9 @@ import dev.cutover.state.MirrorDirection;
 import dev.cutover.state.MirrorProgress;
 import dev.cutover.state.OffsetAnchor;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -36,9 +35,11 @@ import org.apache.kafka.connect.mirror.OffsetSync;
  * read), and after the switch the reverse copies on the source continue the same sequence. So the
  * n-th record read from a known pair on one side is the copy of the n-th read on the other. The
  * known pairs are MirrorMaker 2's offset syncs of both directions (record to record, but sparse: a
- * sync per {@code offset.lag.max} records at best, some skipped under load) and the switch points;
- * they only shorten the walk, since every pair walked is compared record against record (a pair
- * that does not match fails the translation, it is never guessed past).
+ * sync per {@code offset.lag.max} records at best, some skipped under load), the switch points and
+ * the two log starts; they only shorten the walk, since every pair walked is compared record against
+ * record. On compacted topics each side's log cleaner removes superseded records on its own schedule:
+ * a record found on one side only is passed over once the other side's next record is found just
+ * after it; a difference nothing explains fails the translation, it is never guessed past.
  */
 public final class CopyWalk implements CopyAnchors {
 
@@ -55,24 +56,34 @@ public final class CopyWalk implements CopyAnchors {
     private final Map<TopicPartition, CopyPosition> switchPoints;
     private final String forwardSyncs;
     private final String reverseSyncs;
+    private final Function<TopicPartition, Long> forwardCopied;
     private final Function<TopicPartition, Long> reverseCopied;
     private volatile Map<TopicPartition, NavigableMap<Long, Long>> bySource;
     private final Map<TopicPartition, Object> locks = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Pair> logStarts = new ConcurrentHashMap<>();
 
     /**
      * @param switchPoints  where the forward copy stopped at the switch (its next source and target offsets)
      * @param forwardSyncs  the forward connector's offset-syncs topic, on the target
      * @param reverseSyncs  the reverse connector's offset-syncs topic, on the source
+     * @param forwardCopied the forward connector's next source offset to copy of a partition, now
      * @param reverseCopied the reverse connector's next target offset to copy of a partition, now
      */
     public CopyWalk(ClusterClients source, ClusterClients target, Map<TopicPartition, CopyPosition> switchPoints,
-                    String forwardSyncs, String reverseSyncs, Function<TopicPartition, Long> reverseCopied) {
+                    String forwardSyncs, String reverseSyncs, Function<TopicPartition, Long> forwardCopied,
+                    Function<TopicPartition, Long> reverseCopied) {
         this.source = source;
         this.target = target;
         this.switchPoints = Map.copyOf(switchPoints);
         this.forwardSyncs = forwardSyncs;
         this.reverseSyncs = reverseSyncs;
+        this.forwardCopied = forwardCopied;
         this.reverseCopied = reverseCopied;
+    }
+
+    @Override
+    public boolean transactional() {
+        return true;
     }
 
     @Override
@@ -88,22 +99,33 @@ public final class CopyWalk implements CopyAnchors {
         return Optional.of(anchor(direction, tp, walkTo(tp, bySourceSide, offset)));
     }
 
-    /** Forward: the switch points. Reverse: the connector's next target offset and, on the source, the offset after its last copy. */
+    /**
+     * Forward: the switch points once switched; before, the connector's next source offset and, on the
+     * target, the offset after the copy of the last record it copied. Reverse: the connector's next
+     * target offset and, on the source, the offset after its last copy.
+     */
     @Override
     public Optional<MirrorProgress> position(MirrorDirection direction, TopicPartition tp) throws TranslationException {
         CopyPosition point = switchPoints.get(tp);
+        if (direction == MirrorDirection.FORWARD) {
+            if (point != null) {
+                return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), point.nextSourceOffset(), point.nextTargetOffset(), null));
+            }
+            long next = forwardCopied.apply(tp);
+            if (next == 0) {
+                return Optional.empty();
+            }
+            long targetNext = lastBefore(tp, true, next).map(p -> p.target() + 1).orElse(0L);
+            return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), next, targetNext, null));
+        }
         if (point == null) {
             return Optional.empty();
-        }
-        if (direction == MirrorDirection.FORWARD) {
-            return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), point.nextSourceOffset(), point.nextTargetOffset(), null));
         }
         long next = reverseCopied.apply(tp);
         if (next <= point.nextTargetOffset()) {
             return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), point.nextTargetOffset(), point.nextSourceOffset(), null));
         }
-        Optional<Pair> last = lastBefore(tp, next);
-        long sourceNext = last.map(p -> p.source() + 1).orElse(point.nextSourceOffset());
+        long sourceNext = lastBefore(tp, false, next).map(p -> p.source() + 1).orElse(point.nextSourceOffset());
         return Optional.of(new MirrorProgress(tp.topic(), tp.partition(), next, Math.max(sourceNext, point.nextSourceOffset()), null));
     }
 
@@ -120,6 +142,7 @@ public final class CopyWalk implements CopyAnchors {
                     + ": no known copy position at or before " + (bySourceSide ? "source" : "target") + " offset " + offset
                     + " (no MirrorMaker 2 offset sync that old is left in " + forwardSyncs + ")"));
             try (Walk walk = new Walk(tp, from)) {
+                Pair previous = null;
                 for (long n = 0; n < MAX_WALK; n++) {
                     Optional<Pair> pair = walk.next();
                     if (pair.isEmpty()) {
@@ -130,9 +153,15 @@ public final class CopyWalk implements CopyAnchors {
                         return pair.get();
                     }
                     if (at > offset) {
-                        throw new TranslationException(tp + ": no record at " + (bySourceSide ? "source" : "target")
-                                + " offset " + offset + " to translate (the walk from " + from + " passed it)");
+                        // The record asked for exists (the caller read it) but its copy was compacted away on the
+                        // other side: a reader there placed just after the previous copy (or at the known position
+                        // the walk began from) reads what follows, as it would here. The caller verifies that next
+                        // retained record.
+                        long other = previous == null ? (bySourceSide ? from.target() : from.source())
+                                : (bySourceSide ? previous.target() : previous.source()) + 1;
+                        return bySourceSide ? new Pair(offset, other) : new Pair(other, offset);
                     }
+                    previous = pair.get();
                 }
             }
             throw new TranslationException(tp + ": the copy of the record at " + (bySourceSide ? "source" : "target")
@@ -140,10 +169,10 @@ public final class CopyWalk implements CopyAnchors {
         }
     }
 
-    /** The pair of the last record before target offset {@code bound} that has a copy on the source. */
-    private Optional<Pair> lastBefore(TopicPartition tp, long bound) throws TranslationException {
+    /** The pair of the last record before offset {@code bound} on one side (the source side when {@code bySourceSide}). */
+    private Optional<Pair> lastBefore(TopicPartition tp, boolean bySourceSide, long bound) throws TranslationException {
         synchronized (locks.computeIfAbsent(tp, k -> new Object())) {
-            Optional<Pair> from = nearest(tp, false, bound - 1);
+            Optional<Pair> from = nearest(tp, bySourceSide, bound - 1);
             if (from.isEmpty()) {
                 return Optional.empty();
             }
@@ -151,24 +180,31 @@ public final class CopyWalk implements CopyAnchors {
             try (Walk walk = new Walk(tp, from.get())) {
                 for (long n = 0; n < MAX_WALK; n++) {
                     Optional<Pair> pair = walk.next();
-                    if (pair.isEmpty() || pair.get().target() >= bound) {
+                    if (pair.isEmpty() || (bySourceSide ? pair.get().source() : pair.get().target()) >= bound) {
                         return Optional.ofNullable(last);
                     }
                     last = pair.get();
                 }
             }
-            throw new TranslationException(tp + ": the last copy before target offset " + bound + " was not found within "
-                    + MAX_WALK + " records of " + from.get());
+            throw new TranslationException(tp + ": the last copy before " + (bySourceSide ? "source" : "target") + " offset "
+                    + bound + " was not found within " + MAX_WALK + " records of " + from.get());
         }
     }
 
-    /** The known pair at or before {@code offset} on the side asked: offset syncs of both directions, the switch point. */
+    /**
+     * The known pair at or before {@code offset} on the side asked: offset syncs of both directions,
+     * the switch point, and the two log starts (the forward copy began at the source's first record
+     * and wrote the target's first one; if retention moved either start since, the walk's first
+     * comparison says so).
+     */
     private Optional<Pair> nearest(TopicPartition tp, boolean bySourceSide, long offset) {
         NavigableMap<Long, Long> pairs = new TreeMap<>(syncs().getOrDefault(tp, new TreeMap<>()));
         CopyPosition point = switchPoints.get(tp);
         if (point != null) {
             pairs.put(point.nextSourceOffset(), point.nextTargetOffset());
         }
+        Pair starts = logStarts.computeIfAbsent(tp, k -> new Pair(logStart(source, k), logStart(target, k)));
+        pairs.putIfAbsent(starts.source(), starts.target());
         Pair best = null;
         for (Map.Entry<Long, Long> e : pairs.entrySet()) {
             long at = bySourceSide ? e.getKey() : e.getValue();
@@ -222,6 +258,12 @@ public final class CopyWalk implements CopyAnchors {
         return syncs;
     }
 
+    private static long logStart(ClusterClients cluster, TopicPartition tp) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(cluster, "cutover-copy-walk-" + cluster.role())) {
+            return consumer.beginningOffsets(List.of(tp)).get(tp);
+        }
+    }
+
     private static KafkaConsumer<byte[], byte[]> consumer(ClusterClients cluster, String clientId) {
         Map<String, Object> p = new HashMap<>(cluster.properties());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -231,8 +273,16 @@ public final class CopyWalk implements CopyAnchors {
         return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** Both logs read side by side from a known pair, record against record. */
+    /**
+     * Both logs read side by side from a known pair, record against record. Where they differ, one side
+     * holds a record the other side's log cleaner removed (a newer record of its key follows on both):
+     * the side whose next record the other holds a little further on skips to it. Records compared
+     * by fingerprint; a difference that no look ahead explains fails the walk.
+     */
     private final class Walk implements AutoCloseable {
+
+        /** How far ahead a side is searched for the other's record before the walk gives up. */
+        private static final int LOOK_AHEAD = 5_000;
 
         private final Cursor onSource;
         private final Cursor onTarget;
@@ -245,20 +295,31 @@ public final class CopyWalk implements CopyAnchors {
         }
 
         Optional<Pair> next() throws TranslationException {
-            Optional<ConsumerRecord<byte[], byte[]>> s = onSource.next();
-            if (s.isEmpty()) {
-                return Optional.empty();
+            while (true) {
+                Optional<Seen> s = onSource.peek(0);
+                Optional<Seen> t = onTarget.peek(0);
+                if (s.isEmpty() || t.isEmpty()) {
+                    return Optional.empty();
+                }
+                if (s.get().fingerprint().equals(t.get().fingerprint())) {
+                    onSource.skip(1);
+                    onTarget.skip(1);
+                    return Optional.of(new Pair(s.get().offset(), t.get().offset()));
+                }
+                int onTargetAt = onTarget.find(s.get().fingerprint(), LOOK_AHEAD);
+                int onSourceAt = onSource.find(t.get().fingerprint(), LOOK_AHEAD);
+                if (onTargetAt < 0 && onSourceAt < 0) {
+                    throw new TranslationException(tp + ": the record at source offset " + s.get().offset() + " and the record "
+                            + "at target offset " + t.get().offset() + " should be the same record and are not, and neither "
+                            + "appears within " + LOOK_AHEAD + " records on the other side: the copy does not hold the source "
+                            + "record for record there");
+                }
+                if (onTargetAt >= 0 && (onSourceAt < 0 || onTargetAt <= onSourceAt)) {
+                    onTarget.skip(onTargetAt); // compacted away on the source: the target still holds these
+                } else {
+                    onSource.skip(onSourceAt); // compacted away on the target
+                }
             }
-            Optional<ConsumerRecord<byte[], byte[]>> t = onTarget.next();
-            if (t.isEmpty()) {
-                return Optional.empty();
-            }
-            if (!RecordFingerprint.of(s.get()).equals(RecordFingerprint.of(t.get()))) {
-                throw new TranslationException(tp + ": the record at source offset " + s.get().offset() + " and the record at "
-                        + "target offset " + t.get().offset() + " should be the same record and are not: the copy does not "
-                        + "hold the source record for record there (compacted on one side only?)");
-            }
-            return Optional.of(new Pair(s.get().offset(), t.get().offset()));
         }
 
         @Override
@@ -268,13 +329,18 @@ public final class CopyWalk implements CopyAnchors {
         }
     }
 
-    /** The committed records of one partition from an offset to its last stable offset, in order. */
+    /** A record as the walk compares it. */
+    private record Seen(long offset, String fingerprint) {
+    }
+
+    /** The committed records of one partition from an offset to its last stable offset, in order, with a look ahead. */
     private static final class Cursor implements AutoCloseable {
 
         private final KafkaConsumer<byte[], byte[]> consumer;
         private final TopicPartition tp;
         private final long end;
-        private Iterator<ConsumerRecord<byte[], byte[]>> batch = Collections.emptyIterator();
+        private final ArrayDeque<Seen> ahead = new ArrayDeque<>();
+        private boolean exhausted;
 
         Cursor(ClusterClients cluster, TopicPartition tp, long from) {
             this.consumer = consumer(cluster, "cutover-copy-walk-" + cluster.role());
@@ -284,19 +350,63 @@ public final class CopyWalk implements CopyAnchors {
             consumer.seek(tp, from);
         }
 
-        Optional<ConsumerRecord<byte[], byte[]>> next() throws TranslationException {
+        /** The record {@code i} places ahead, reading as far as needed. */
+        Optional<Seen> peek(int i) throws TranslationException {
+            while (ahead.size() <= i && !exhausted) {
+                fetch();
+            }
+            if (ahead.size() <= i) {
+                return Optional.empty();
+            }
+            int n = 0;
+            for (Seen seen : ahead) {
+                if (n++ == i) {
+                    return Optional.of(seen);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** How many places ahead a record with this fingerprint is, or -1 within {@code limit}. */
+        int find(String fingerprint, int limit) throws TranslationException {
+            for (int i = 0; i < limit; i++) {
+                Optional<Seen> seen = peek(i);
+                if (seen.isEmpty()) {
+                    return -1;
+                }
+                if (seen.get().fingerprint().equals(fingerprint)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        void skip(int n) {
+            for (int i = 0; i < n; i++) {
+                ahead.poll();
+            }
+        }
+
+        private void fetch() throws TranslationException {
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-            while (!batch.hasNext()) {
+            while (true) {
                 if (consumer.position(tp) >= end) {
-                    return Optional.empty();
+                    exhausted = true;
+                    return;
                 }
                 if (System.nanoTime() > deadline) {
                     throw new TranslationException("could not read " + tp + " within " + READ_TIMEOUT.toSeconds() + " s");
                 }
-                batch = consumer.poll(Duration.ofMillis(100)).records(tp).iterator();
+                List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(Duration.ofMillis(100)).records(tp);
+                if (!records.isEmpty()) {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        if (r.offset() < end) {
+                            ahead.add(new Seen(r.offset(), RecordFingerprint.of(r)));
+                        }
+                    }
+                    return;
+                }
             }
-            ConsumerRecord<byte[], byte[]> r = batch.next();
-            return r.offset() < end ? Optional.of(r) : Optional.empty();
         }
 
         @Override

@@ -145,7 +145,13 @@ public final class GroupMover {
         List<String> uncommitted = new ArrayList<>();
         if (!committed.isEmpty()) {
             List<TopicPartition> partitions = new ArrayList<>(committed.keySet());
-            OffsetTranslator.SourceBounds bounds = translator.bounds(partitions);
+            OffsetTranslator.SourceBounds bounds;
+            try {
+                bounds = translator.bounds(partitions);
+            } catch (TranslationException e) {
+                throw putBack("group " + move.group() + ": " + e.getMessage(),
+                        "nothing was committed on the target; the group runs on the source again");
+            }
             // One deadline for all the group's partitions: each waits only for what the ones before it left.
             Duration timeout = context.plan().gates().inSync().timeout();
             long began = context.time().nanos();
@@ -198,10 +204,10 @@ public final class GroupMover {
         }
 
         Optional<Translation> look(Duration waited) throws GroupMoveFailed {
-            if (notCopied != null) {
-                bounds = translator.bounds(List.of(tp)); // the source may have moved on since the last look
-            }
             try {
+                if (notCopied != null) {
+                    bounds = translator.bounds(List.of(tp)); // the source may have moved on since the last look
+                }
                 return Optional.of(translator.translate(tp, offset, bounds));
             } catch (NotCopiedYet e) {
                 notCopied = e.getMessage();

@@ -52,8 +52,8 @@ public final class OffsetTranslator implements AutoCloseable {
         this.anchors = anchors;
         this.sourceClients = source;
         this.source = new RecordLookup(source, "read_committed");
-        // The mirrored part of the target holds only the mirror's non-transactional writes: read it as is.
-        this.target = new RecordLookup(target, "read_uncommitted");
+        // The agent's copies are plain writes: read as they are. Exactly-once copies leave aborted ones beside them.
+        this.target = new RecordLookup(target, anchors.transactional() ? "read_committed" : "read_uncommitted");
     }
 
     /**
@@ -64,7 +64,7 @@ public final class OffsetTranslator implements AutoCloseable {
                                Map<PartitionKey, MirrorProgress> mirror, boolean reversed) {
     }
 
-    public SourceBounds bounds(List<TopicPartition> partitions) {
+    public SourceBounds bounds(List<TopicPartition> partitions) throws TranslationException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         partitions.forEach(tp -> {
@@ -78,7 +78,8 @@ public final class OffsetTranslator implements AutoCloseable {
                 .forEach((tp, info) -> end.put(tp, info.offset()));
         ClusterInspector.await(sourceClients.admin().listOffsets(earliest).all(), sourceClients, "read log start offsets")
                 .forEach((tp, info) -> start.put(tp, info.offset()));
-        return new SourceBounds(end, start, ledger.mirrorProgress(), ledger.mirrorDirection() == MirrorDirection.REVERSE);
+        return new SourceBounds(end, start, anchors.positions(MirrorDirection.FORWARD, partitions),
+                ledger.mirrorDirection() == MirrorDirection.REVERSE);
     }
 
     /**

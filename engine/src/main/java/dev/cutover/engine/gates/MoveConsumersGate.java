@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * move-consumers: every selected group stopped on the source, its committed offsets translated
@@ -189,16 +190,22 @@ public final class MoveConsumersGate implements Gate {
         }
         MirrorOnConnect connect = MirrorOnConnect.of(context.compiled(), context.source(), context.target(), new PropertyResolver());
         return new CopyWalk(context.source(), context.target(), points, MirrorOwnTopics.offsetSyncs(MirrorOwnTopics.SOURCE),
-                MirrorOwnTopics.offsetSyncs(MirrorOwnTopics.TARGET), tp -> {
+                MirrorOwnTopics.offsetSyncs(MirrorOwnTopics.TARGET), copied(context, connect, connect.connectors().sourceName()),
+                copied(context, connect, connect.reverseName()));
+    }
+
+    /** A connector's next offset to copy of a partition, from its committed offsets (0 while Connect is silent). */
+    private static Function<TopicPartition, Long> copied(GateContext context, MirrorOnConnect connect, String connector) {
+        return tp -> {
             try {
-                return MirrorSourceOffsets.nextOffsets("the offsets of " + connect.reverseName(),
-                        connect.client().offsets(connect.reverseName())).getOrDefault(tp, 0L);
+                return MirrorSourceOffsets.nextOffsets("the offsets of " + connector, connect.client().offsets(connector))
+                        .getOrDefault(tp, 0L);
             } catch (ControlException e) {
-                // Connect silent: nothing counts as copied back yet, and the group's return waits and asks again.
-                context.progress().update("rollback: Kafka Connect did not answer (" + e.getMessage() + "); asking again");
+                // Nothing counts as copied meanwhile: a translation that needs the copy waits and asks again.
+                context.progress().update("Kafka Connect did not answer (" + e.getMessage() + "); asking again");
                 return 0L;
             }
-        });
+        };
     }
 
     private static List<String> groups(GateContext context) {

@@ -85,7 +85,8 @@ public final class PreflightGate implements Gate {
             throws GateFailedException {
         MirrorOnConnect connect = MirrorOnConnect.of(context.compiled(), context.source(), context.target(), new PropertyResolver());
         try {
-            return ConnectMirrorPreflight.check(connect.client(), connect.connectors());
+            return ConnectMirrorPreflight.check(connect.client(), connect.connectors(), connect.reverseName(),
+                    context.plan().producers().isEmpty() ? Map.of() : connect.reverse());
         } catch (ConnectMirrorRefused e) {
             throw new GateFailedException(e.getMessage(), e.remedy(), evidence);
         } catch (ControlException e) {

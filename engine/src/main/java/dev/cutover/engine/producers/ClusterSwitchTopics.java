@@ -2,6 +2,7 @@ package dev.cutover.engine.producers;
 
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
+import dev.cutover.engine.mirror.MirrorTopics;
 import dev.cutover.engine.controls.ClusterSide;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,6 +35,11 @@ public final class ClusterSwitchTopics implements SwitchTopics {
             }
         }
         return new TreeSet<>(topics).stream().flatMap(t -> partitionsOf.getOrDefault(t, List.of()).stream()).toList();
+    }
+
+    @Override
+    public void ensureCompacted(ClusterSide side, String topic) {
+        MirrorTopics.ensureCompactedTopic(clients(side).admin(), topic);
     }
 
     @Override

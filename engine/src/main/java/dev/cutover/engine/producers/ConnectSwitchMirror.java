@@ -12,7 +12,6 @@ import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.MirrorOwnTopics;
-import dev.cutover.engine.mirror.MirrorTopics;
 import dev.cutover.engine.mirror.PartitionLag;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.plans.PropertyResolver;
@@ -78,7 +77,7 @@ public final class ConnectSwitchMirror implements SwitchMirror {
                 stopAndAwait(connect.connectors().checkpointName());
                 // Its offsets topic on the source, made before the connector: Connect creates it only when a
                 // task starts, and the offsets must be read and moved while it is stopped.
-                MirrorTopics.ensureCompactedTopic(context.source().admin(), connect.reverse().get("offsets.storage.topic"));
+                topics.ensureCompacted(ClusterSide.SOURCE, connect.reverse().get("offsets.storage.topic"));
                 if (client.createStopped(connect.reverseName(), connect.reverse())) {
                     context.ledger().audit("switch-producers", "deployed", connect.reverseName() + " created STOPPED on " + client.url());
                 }

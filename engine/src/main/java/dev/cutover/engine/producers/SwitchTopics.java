@@ -25,4 +25,10 @@ public interface SwitchTopics {
 
     /** Every record from {@code from} (per partition) to the end as it is now. */
     List<ConsumerRecord<byte[], byte[]>> from(ClusterSide side, Map<TopicPartition, Long> from);
+
+    /**
+     * Creates a compacted single-partition topic on {@code side} unless it exists: where a connector
+     * that writes to that cluster keeps its offsets.
+     */
+    void ensureCompacted(ClusterSide side, String topic);
 }

@@ -45,6 +45,9 @@ public record ConnectMirrorView(String url, List<Connector> connectors, Map<Topi
             for (String name : names) {
                 connectors.add(new Connector(name, client.status(name)));
             }
+            // The reverse connector exists from the switch on (target to source): shown once it does.
+            String reverse = MirrorConnectors.reverseName(plan.name());
+            client.status(reverse).ifPresent(st -> connectors.add(new Connector(reverse, Optional.of(st))));
             Map<TopicPartition, Long> copied = new LinkedHashMap<>();
             if (connectors.get(0).status().isPresent()) {
                 MirrorSourceOffsets.nextOffsets("the offsets of " + names.get(0), client.offsets(names.get(0))).entrySet().stream()

@@ -27,6 +27,7 @@ public final class FakeConnect implements AutoCloseable {
     private final Map<String, List<Reply>> scripts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+    private final Map<String, List<String>> bodies = new ConcurrentHashMap<>();
 
     public FakeConnect() {
         try {
@@ -37,6 +38,8 @@ public final class FakeConnect implements AutoCloseable {
         server.createContext("/", exchange -> {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             log.add(key);
+            bodies.computeIfAbsent(key, k -> Collections.synchronizedList(new ArrayList<>()))
+                    .add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             int call = calls.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
             List<Reply> script = scripts.getOrDefault(key, List.of(new Reply(404,
                     "{\"error_code\":404,\"message\":\"Connector not found\"}")));
@@ -60,6 +63,11 @@ public final class FakeConnect implements AutoCloseable {
     public int calls(String methodAndPath) {
         AtomicInteger n = calls.get(methodAndPath);
         return n == null ? 0 : n.get();
+    }
+
+    /** The bodies sent with "METHOD path", in order. */
+    public List<String> bodies(String methodAndPath) {
+        return List.copyOf(bodies.getOrDefault(methodAndPath, List.of()));
     }
 
     public List<String> log() {

@@ -101,4 +101,8 @@ final class FakeKafka implements SwitchTopics {
         });
         return records;
     }
+
+    @Override
+    public void ensureCompacted(ClusterSide side, String topic) {
+    }
 }

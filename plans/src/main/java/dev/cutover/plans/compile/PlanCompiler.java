@@ -3,7 +3,6 @@ package dev.cutover.plans.compile;
 import dev.cutover.plans.ConfigSync;
 import dev.cutover.plans.ConsumerSpec;
 import dev.cutover.plans.GateName;
-import dev.cutover.plans.MirrorEngine;
 import dev.cutover.plans.Plan;
 import dev.cutover.plans.ProducerSpec;
 import java.util.ArrayList;
@@ -30,10 +29,6 @@ public final class PlanCompiler {
 
     public static CompiledPlan compile(Plan plan, ClusterSnapshot source, ClusterSnapshot target) {
         List<String> warnings = new ArrayList<>();
-        if (plan.mirror().engine() == MirrorEngine.CONNECT) {
-            warnings.add("mirror.engine: connect runs preflight, topics, mirror and in-sync in this version of cutover; "
-                    + "switch-producers refuses on it, so this plan rehearses the copy only");
-        }
         List<String> selected = source.topics().keySet().stream().filter(plan.topics()::selects).toList();
         if (selected.isEmpty()) {
             warnings.add("no source topic matches topics.include/exclude: nothing would move");
