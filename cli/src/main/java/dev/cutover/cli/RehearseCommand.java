@@ -47,7 +47,7 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "embedded|connect", defaultValue = "embedded",
             converter = EngineConverter.class,
             description = "Where the sandbox runs MirrorMaker 2: embedded (cutover's mirror agent) or connect (a Kafka Connect "
-                    + "worker beside the target, exactly-once; this version rehearses that engine through in-sync). "
+                    + "worker beside the target, exactly-once). "
                     + "Default: ${DEFAULT-VALUE}")
     MirrorEngine engine;
 
@@ -113,10 +113,9 @@ final class RehearseCommand implements Callable<Integer> {
     }
 
     private static String text(RehearsalReport report, Path ledger, SandboxRehearsal.Scenario scenario, MirrorEngine engine) {
-        StringBuilder b = new StringBuilder(engine == MirrorEngine.CONNECT
-                ? "\nRehearsal on the sandbox, MirrorMaker 2 on Kafka Connect, through in-sync\n\n"
-                : "\nRehearsal on the sandbox, ending in "
-                        + (scenario == SandboxRehearsal.Scenario.ROLLBACK ? "a rollback" : "finalize") + "\n\n");
+        StringBuilder b = new StringBuilder("\nRehearsal on the sandbox, "
+                + (engine == MirrorEngine.CONNECT ? "MirrorMaker 2 on Kafka Connect, " : "") + "ending in "
+                + (scenario == SandboxRehearsal.Scenario.ROLLBACK ? "a rollback" : "finalize") + "\n\n");
         b.append(StatusText.of(report.status()));
         b.append("\nchecks\n");
         for (RehearsalCheck c : report.checks()) {
@@ -124,8 +123,7 @@ final class RehearseCommand implements Callable<Integer> {
         }
         if (report.stoppedBefore() != null) {
             b.append("\nstopped before ").append(report.stoppedBefore())
-                    .append(": the gates from there on are not in this version of cutover yet")
-                    .append(engine == MirrorEngine.CONNECT ? " on mirror.engine: connect" : "").append('\n');
+                    .append(": the gates from there on are not in this version of cutover yet").append('\n');
         }
         long held = report.checks().stream().filter(RehearsalCheck::passed).count();
         b.append("\nReadiness: ").append(held).append(" of ").append(report.checks().size()).append(" checks held")

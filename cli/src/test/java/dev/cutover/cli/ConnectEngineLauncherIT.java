@@ -221,7 +221,7 @@ class ConnectEngineLauncherIT {
 
     /**
      * switch-producers on this engine, the `step` killed (SIGKILL) after the forward connectors were
-     * drained and stopped, or after the ledger turned the mirror: the next `step` finishes the switch
+     * drained, or after the ledger turned the mirror: the next `step` finishes the switch
      * (the reverse connector created stopped, started at the switch points), `status` shows the
      * connectors as they now are, and `rollback` puts the producer back on the source. Every replay id
      * the simulator emitted is then on the source exactly once, and on the target once the forward copy

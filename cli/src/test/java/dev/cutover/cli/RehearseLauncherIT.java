@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,19 +37,25 @@ class RehearseLauncherIT {
     }
 
     @Test
-    void onTheConnectEngineTheCopyIsRehearsedThroughInSyncOnAKafkaConnectWorker() throws Exception {
-        Launcher.Run run = Launcher.run(dir, "rehearse", "--sandbox", "--engine", "connect", "--output", "json")
+    void onTheConnectEngineTheWholeCutoverAndItsRollbackAreRehearsedOnAKafkaConnectWorker() throws Exception {
+        Launcher.Run run = Launcher.run(dir, Duration.ofMinutes(6), "rehearse", "--sandbox", "--engine", "connect", "--output", "json")
                 .assertExit(0).assertCleanStderr();
 
         JsonNode doc = new ObjectMapper().readTree(run.out());
         assertThat(doc.get("engine").asText()).isEqualTo("connect");
-        assertThat(doc.get("stoppedBefore").asText()).isEqualTo("switch-producers");
+        assertThat(doc.get("stoppedBefore").isNull()).as("every gate ran").isTrue();
         for (JsonNode check : doc.get("checks")) {
             assertThat(check.get("passed").asBoolean()).as(check.toString()).isTrue();
         }
-        assertThat(doc.get("checks").findValuesAsText("name")).contains("MirrorMaker 2 connectors running on Kafka Connect")
-                .anyMatch(n -> n.startsWith("replay ids on the target"));
-        assertThat(doc.get("connect").get("connectors").findValuesAsText("state")).containsOnly("RUNNING");
+        assertThat(doc.get("checks").findValuesAsText("name"))
+                .anyMatch(n -> n.startsWith("replay ids on the target"))
+                .anyMatch(n -> n.startsWith("rollback: replay ids on the source"))
+                .anyMatch(n -> n.startsWith("consumer ") && n.contains(" once"));
+        // Rolled back: the forward pair copies again, the reverse connector is stopped.
+        Map<String, String> states = new HashMap<>();
+        doc.get("connect").get("connectors").forEach(c -> states.put(c.get("name").asText(), c.get("state").asText()));
+        assertThat(states).containsEntry("cutover-sfdc-cdc-sandbox-mirror-source", "RUNNING")
+                .containsEntry("cutover-sfdc-cdc-sandbox-mirror-reverse", "STOPPED");
         assertThat(run.err()).contains("mirror: connector cutover-sfdc-cdc-sandbox-mirror-source created on http://127.0.0.1:");
     }
 

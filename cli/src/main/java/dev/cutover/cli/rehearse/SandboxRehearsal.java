@@ -153,8 +153,7 @@ public final class SandboxRehearsal {
                 if (next.isEmpty()) {
                     break;
                 }
-                if (catalog.find(dev.cutover.plans.GateName.fromLabel(next.get())).isEmpty()
-                        || engine == MirrorEngine.CONNECT && "switch-producers".equals(next.get())) {
+                if (catalog.find(dev.cutover.plans.GateName.fromLabel(next.get())).isEmpty()) {
                     stoppedBefore = next.get();
                     break;
                 }
@@ -189,9 +188,7 @@ public final class SandboxRehearsal {
         boolean gatesPassed = !steps.isEmpty() && steps.stream().allMatch(s -> s.passed()
                 || (scenario == Scenario.ROLLBACK && "observe".equals(s.gate())
                     && s.state() == dev.cutover.state.GateState.ROLLED_BACK));
-        if (engine == MirrorEngine.CONNECT) {
-            gatesPassed &= steps.stream().anyMatch(s -> "in-sync".equals(s.gate()) && s.passed());
-        } else if (scenario == Scenario.FINALIZE) {
+        if (scenario == Scenario.FINALIZE) {
             gatesPassed &= steps.stream().anyMatch(s -> "finalize".equals(s.gate()) && s.passed());
         }
         checks.add(new RehearsalCheck("gates", gatesPassed, steps.stream()
@@ -219,6 +216,12 @@ public final class SandboxRehearsal {
             AgentHealth health = new MirrorAgentSupervisor(ledgerFile).health(ledger);
             if (finalized) {
                 checks.addAll(FinalizeChecks.of(ledger, health, sandbox));
+                if (engine == MirrorEngine.CONNECT) {
+                    checks.add(connectorsRemoved(plan));
+                }
+                checks.add(writePause(ledger));
+            } else if (switched && engine == MirrorEngine.CONNECT) {
+                checks.add(reverseConnectorRunning(ledger, plan));
                 checks.add(writePause(ledger));
             } else if (switched) {
                 boolean reverse = ledger.mirrorDirection() == dev.cutover.state.MirrorDirection.REVERSE;
@@ -248,7 +251,7 @@ public final class SandboxRehearsal {
             TrafficReport report = TrafficCheck.check(traffic.bus().emittedReplayIds(bridge.channel()), onTarget);
             checks.add(new RehearsalCheck("replay ids on the target: " + topic, report.clean(), report.summary()));
             if (finalized) {
-                checks.add(FinalizeChecks.archive(topic, byPartition(onSource), byPartition(onTarget), archive));
+                checks.add(FinalizeChecks.archive(topic, byPartition(onSource), lastOffsets(onSource), byPartition(onTarget), archive));
             }
             if (switched) {
                 checks.add(new RehearsalCheck("producer " + producer.name() + " writes to the target",
@@ -315,14 +318,50 @@ public final class SandboxRehearsal {
                 .map(r -> new TopicRecord(r.topic(), r.partition(), r.offset(), r.key(), r.replayId(), null)).toList();
     }
 
-    /** On the connect engine: both connectors and every task RUNNING, as `cutover status` reads them. */
-    private static RehearsalCheck connectorsRunning(Plan plan) {
+    /**
+     * On the connect engine before a switch or after a rollback: the forward pair and every task
+     * RUNNING, as `cutover status` reads them (a connector just resumed starts its tasks within
+     * seconds: waited for, with a deadline); the reverse connector, if the switch made one, STOPPED.
+     */
+    private RehearsalCheck connectorsRunning(Plan plan) throws InterruptedException {
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        String reverse = dev.cutover.engine.mirror.MirrorConnectors.reverseName(plan.name());
+        while (true) {
+            ConnectMirrorView view = ConnectMirrorView.read(plan);
+            List<ConnectMirrorView.Connector> forward = view.connectors().stream().filter(c -> !c.name().equals(reverse)).toList();
+            boolean running = view.error() == null && forward.get(0).status().map(ConnectorStatus::isRunning).orElse(false)
+                    && forward.stream().allMatch(c -> c.status().map(st -> "RUNNING".equals(st.state())).orElse(false))
+                    && view.connectors().stream().filter(c -> c.name().equals(reverse))
+                            .allMatch(c -> c.status().map(ConnectorStatus::isStopped).orElse(true));
+            if (running || Instant.now().isAfter(deadline)) {
+                return new RehearsalCheck("MirrorMaker 2 connectors running on Kafka Connect", running, view.error() != null
+                        ? view.error() : view.connectors().stream()
+                                .map(c -> c.name() + " " + c.status().map(ConnectorStatus::describe).orElse("not deployed"))
+                                .collect(Collectors.joining("; ")));
+            }
+            progress.update("checks: waiting for the connectors' tasks to run");
+            Thread.sleep(300); // polling Connect's status, with a deadline
+        }
+    }
+
+    /** On the connect engine after the switch: the reverse connector (target to source) RUNNING, the forward one STOPPED. */
+    private static RehearsalCheck reverseConnectorRunning(Ledger ledger, Plan plan) {
         ConnectMirrorView view = ConnectMirrorView.read(plan);
-        boolean running = view.error() == null && view.connectors().get(0).status().map(ConnectorStatus::isRunning).orElse(false)
-                && view.connectors().stream().allMatch(c -> c.status().map(st -> "RUNNING".equals(st.state())).orElse(false));
-        return new RehearsalCheck("MirrorMaker 2 connectors running on Kafka Connect", running, view.error() != null ? view.error()
+        String reverse = dev.cutover.engine.mirror.MirrorConnectors.reverseName(plan.name());
+        boolean running = view.error() == null && ledger.mirrorDirection() == dev.cutover.state.MirrorDirection.REVERSE
+                && view.connectors().stream().anyMatch(c -> c.name().equals(reverse) && c.status().map(ConnectorStatus::isRunning).orElse(false))
+                && view.connectors().get(0).status().map(ConnectorStatus::isStopped).orElse(false);
+        return new RehearsalCheck("mirror copies target -> source since the switch", running, view.error() != null ? view.error()
                 : view.connectors().stream().map(c -> c.name() + " " + c.status().map(ConnectorStatus::describe).orElse("not deployed"))
                         .collect(Collectors.joining("; ")));
+    }
+
+    /** On the connect engine after finalize: none of the plan's connectors left on Connect. */
+    private static RehearsalCheck connectorsRemoved(Plan plan) {
+        ConnectMirrorView view = ConnectMirrorView.read(plan);
+        List<String> left = view.connectors().stream().filter(c -> c.status().isPresent()).map(ConnectMirrorView.Connector::name).toList();
+        return new RehearsalCheck("MirrorMaker 2 connectors removed from Kafka Connect", view.error() == null && left.isEmpty(),
+                view.error() != null ? view.error() : left.isEmpty() ? "none left" : "still there: " + left);
     }
 
     /** Waits (with a deadline) until the mirror has copied every source record, counting records. */
@@ -370,7 +409,8 @@ public final class SandboxRehearsal {
     /** The next source offset per partition: the agent's saved positions, or the connector's committed offsets. */
     private Map<TopicPartition, Long> copied(Ledger ledger, dev.cutover.state.MirrorDirection direction, Plan plan) {
         if (engine == MirrorEngine.CONNECT) {
-            return ConnectMirrorView.read(plan).copied();
+            return direction == dev.cutover.state.MirrorDirection.FORWARD ? ConnectMirrorView.read(plan).copied()
+                    : ConnectMirrorView.read(plan).reverseCopied();
         }
         Map<TopicPartition, Long> next = new HashMap<>();
         new LedgerProgressStore(ledger, direction).load().forEach((tp, p) -> next.put(tp, p.nextSourceOffset()));
@@ -397,6 +437,12 @@ public final class SandboxRehearsal {
             }
         }
         return true;
+    }
+
+    private static Map<Integer, Long> lastOffsets(List<TopicRecord> records) {
+        Map<Integer, Long> last = new HashMap<>();
+        records.forEach(r -> last.merge(r.partition(), r.offset(), Math::max));
+        return last;
     }
 
     private static Map<Integer, List<String>> byPartition(List<TopicRecord> records) {

@@ -48,7 +48,10 @@ public final class StatusText {
             out.append(t.render("  "));
         }
         if (!view.mirrorProgress().isEmpty()) {
-            out.append("\nforward copy (source -> target)\n");
+            // On Connect the copy's live position is the connector's (shown with it); the ledger holds where
+            // the forward copy stopped at the switch, or was started again after a rollback.
+            out.append(view.connect().isPresent() ? "\nforward copy positions in the ledger (switch points, or its restart after a rollback)\n"
+                    : "\nforward copy (source -> target)\n");
             Table mirror = new Table("topic", "partition", "next source offset", "next target offset", "updated");
             for (MirrorProgress p : view.mirrorProgress()) {
                 mirror.row(p.topic(), p.partition(), p.nextSourceOffset(), p.nextTargetOffset(), p.updatedAt());

@@ -123,6 +123,14 @@ public final class FinalizeGate implements Gate {
             long began = context.time().nanos();
             List<String> removed;
             try (ConnectSwitchMirror connect = ConnectSwitchMirror.of(context, new ClusterSwitchTopics(context.source(), context.target()))) {
+                // Stopped before it is read: from then on nothing writes to the source, so these are final.
+                Map<TopicPartition, CopyPosition> stopped = connect.stopReverse(producerPartitions(context));
+                if (!stopped.isEmpty()) {
+                    Map<String, Object> archive = new TreeMap<>();
+                    stopped.forEach((tp, p) -> archive.put(tp.toString(), Map.of("targetOffset", p.nextSourceOffset(),
+                            "sourceOffset", p.nextTargetOffset())));
+                    ledger.putEvidence(gate, Map.of("archive", archive));
+                }
                 removed = connect.remove();
             } catch (ControlException e) {
                 throw new GateFailedException(e.getMessage(), "check that Kafka Connect answers at "
@@ -251,7 +259,7 @@ public final class FinalizeGate implements Gate {
             Map<String, Object> evidence = new LinkedHashMap<>();
             evidence.put("partitions", partitions.size());
             evidence.put("mark", keyed(mark));
-            evidence.put("archive", keyed(copied));
+            evidence.put("copiedToMark", keyed(copied));
             evidence.put("tookMs", context.time().msSince(began));
             return evidence;
         } catch (MirrorDrain.NotDrained e) {

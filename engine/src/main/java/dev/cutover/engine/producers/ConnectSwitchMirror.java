@@ -31,11 +31,12 @@ import org.apache.kafka.common.TopicPartition;
  * Connect cluster, one direction at a time. The forward pair copies source to target until the
  * switch; the reverse connector copies the producers' topics target to source after it.
  *
- * <p>Invariant: at most one direction has tasks. A drain waits until the connector's committed
- * offsets (exactly-once: committed with the copies) reach the end of every partition of the side it
- * copies from, then stops it and waits until Connect reports it STOPPED with no task left; only then
- * are the other side's ends read (nothing writes them any more: they are the switch points, saved
- * as the direction's positions) and only then may the other direction start. A connector is started
+ * <p>Invariant: at most one direction has tasks. A drain runs once the side copied from is quiet
+ * (its writers stopped) and waits until the connector's committed offsets (exactly-once: committed
+ * with the copies) reach the end of every partition there; the connector then has nothing left to
+ * write, so the other side's ends are read as they are: the switch points, saved as the direction's
+ * positions. The other direction starts only after Connect reports this one STOPPED with no task
+ * left ({@link #ensureRunning} stops it first, waiting). A connector is started
  * at the ledger's positions of its direction: while STOPPED its offsets are moved forward to them
  * through the offsets API (KIP-875), never back (its own committed offsets, if further, stand), then
  * it is resumed. So the reverse connector, created STOPPED (KIP-980), copies from the first record a
@@ -103,8 +104,8 @@ public final class ConnectSwitchMirror implements SwitchMirror {
     }
 
     /**
-     * Waits until the connector of {@code direction} has copied every record of {@code partitions},
-     * stops it (see the invariant) and returns the positions: its next offsets on the side copied
+     * Waits until the connector of {@code direction} has copied every record of {@code partitions} (the
+     * side it copies from is quiet) and returns the positions: its next offsets on the side copied
      * from, the other side's ends on the other. The forward positions are saved in the ledger.
      */
     @Override
@@ -113,14 +114,10 @@ public final class ConnectSwitchMirror implements SwitchMirror {
         String name = direction == MirrorDirection.FORWARD ? connect.connectors().sourceName() : connect.reverseName();
         Look look = new Look(name, partitions, probe(direction));
         Map<TopicPartition, Long> next = context.pollUntil(POLL, timeout, look::drained, waited -> look.notDrained(timeout));
-        try {
-            stopAndAwait(name);
-            if (direction == MirrorDirection.FORWARD) {
-                stopAndAwait(connect.connectors().checkpointName());
-            }
-        } catch (ControlException e) {
-            throw new MirrorDrain.NotDrained("drained, but not stopped: " + e.getMessage(), 0, 0);
-        }
+        // Not stopped here: drained, with nothing left to read on a quiet side, it writes nothing more, and
+        // the other direction starts only once it is stopped (ensureRunning, after the producers started:
+        // its stop is not part of their write pause). A commit marker still to come lands at or past
+        // these ends, where a reader skips it.
         Map<TopicPartition, Long> otherEnds = topics.ends(direction == MirrorDirection.FORWARD ? ClusterSide.TARGET : ClusterSide.SOURCE,
                 partitions);
         Map<TopicPartition, CopyPosition> points = new LinkedHashMap<>();
@@ -132,7 +129,7 @@ public final class ConnectSwitchMirror implements SwitchMirror {
             // The forward copy's last positions: what the translation of group offsets reads as "mirrored".
             context.ledger().saveMirrorProgress(MirrorDirection.FORWARD, rows, List.of());
         }
-        context.progress().note("mirror: " + name + " drained and stopped (" + partitions.size() + " partitions)");
+        context.progress().note("mirror: " + name + " drained (" + partitions.size() + " partitions)");
         return points;
     }
 
@@ -182,6 +179,24 @@ public final class ConnectSwitchMirror implements SwitchMirror {
     /** A committed record on the target at or after {@code from} and before {@code to}. */
     private boolean recordBetween(TopicPartition tp, long from, long to) {
         return topics.last(ClusterSide.TARGET, Map.of(tp, to), 1).stream().anyMatch(r -> r.offset() >= from);
+    }
+
+    /**
+     * finalize: stops the reverse connector (waiting until Connect reports it STOPPED) and returns how
+     * far the source holds the target's records: the connector's next target offset and the source's
+     * end, per partition. Empty once the connector is gone (a rerun after {@link #remove}).
+     */
+    public Map<TopicPartition, CopyPosition> stopReverse(List<TopicPartition> partitions) throws ControlException {
+        if (!client.exists(connect.reverseName())) {
+            return Map.of();
+        }
+        stopAndAwait(connect.reverseName());
+        Map<TopicPartition, Long> copied = MirrorSourceOffsets.nextOffsets("the offsets of " + connect.reverseName(),
+                client.offsets(connect.reverseName()));
+        Map<TopicPartition, Long> sourceEnds = topics.ends(ClusterSide.SOURCE, partitions);
+        Map<TopicPartition, CopyPosition> archive = new LinkedHashMap<>();
+        partitions.forEach(tp -> archive.put(tp, new CopyPosition(copied.getOrDefault(tp, 0L), sourceEnds.get(tp))));
+        return archive;
     }
 
     /** finalize: removes the plan's three connectors (their offsets go with them); returns those that were there. */

@@ -66,6 +66,6 @@ public final class MirrorTurnaround {
                 e.getKey().partition(), e.getValue().nextTargetOffset(), e.getValue().nextSourceOffset(), null)).toList();
         context.ledger().turnMirrorToReverse(SwitchRecord.GATE, reverseStart, SwitchCodec.write(record));
         PausePoint.reach("switch.after-turnaround");
-        context.progress().note("switch-producers: mirror drained (" + drained.points().size() + " partitions) and stopped");
+        context.progress().note("switch-producers: mirror drained (" + drained.points().size() + " partitions) and turned to reverse");
     }
 }

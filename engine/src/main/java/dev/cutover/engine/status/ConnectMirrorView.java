@@ -25,9 +25,11 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param connectors one per connector cutover deploys; {@code status} empty when it does not exist
  * @param copied     next source offset per partition, sorted by topic then partition
+ * @param reverseCopied the reverse connector's next target offset per partition, once it exists
  * @param error      why Connect could not be read, or null
  */
-public record ConnectMirrorView(String url, List<Connector> connectors, Map<TopicPartition, Long> copied, String error) {
+public record ConnectMirrorView(String url, List<Connector> connectors, Map<TopicPartition, Long> copied,
+                                Map<TopicPartition, Long> reverseCopied, String error) {
 
     /** A status must answer promptly: no waiting out a rebalance. */
     private static final Duration NO_RETRY = Duration.ZERO;
@@ -48,18 +50,22 @@ public record ConnectMirrorView(String url, List<Connector> connectors, Map<Topi
             // The reverse connector exists from the switch on (target to source): shown once it does.
             String reverse = MirrorConnectors.reverseName(plan.name());
             client.status(reverse).ifPresent(st -> connectors.add(new Connector(reverse, Optional.of(st))));
-            Map<TopicPartition, Long> copied = new LinkedHashMap<>();
-            if (connectors.get(0).status().isPresent()) {
-                MirrorSourceOffsets.nextOffsets("the offsets of " + names.get(0), client.offsets(names.get(0))).entrySet().stream()
-                        .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::topic)
-                                .thenComparingInt(TopicPartition::partition)))
-                        .forEach(e -> copied.put(e.getKey(), e.getValue()));
-            }
-            return new ConnectMirrorView(url, connectors, copied, null);
+            Map<TopicPartition, Long> copied = connectors.get(0).status().isPresent() ? offsets(client, names.get(0)) : Map.of();
+            Map<TopicPartition, Long> reverseCopied = connectors.size() > 2 ? offsets(client, reverse) : Map.of();
+            return new ConnectMirrorView(url, connectors, copied, reverseCopied, null);
         } catch (ControlException | RuntimeException e) {
             // Status shows what it can: the ledger's part is already read, Connect's is this one line.
             return new ConnectMirrorView(url, names.stream().map(n -> new Connector(n, Optional.empty())).toList(), Map.of(),
-                    e.getMessage());
+                    Map.of(), e.getMessage());
         }
+    }
+
+    /** A connector's next offsets to copy, by topic then partition. */
+    private static Map<TopicPartition, Long> offsets(ConnectRestClient client, String connector) throws ControlException {
+        Map<TopicPartition, Long> copied = new LinkedHashMap<>();
+        MirrorSourceOffsets.nextOffsets("the offsets of " + connector, client.offsets(connector)).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)))
+                .forEach(e -> copied.put(e.getKey(), e.getValue()));
+        return copied;
     }
 }
