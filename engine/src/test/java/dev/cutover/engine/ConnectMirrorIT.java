@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,25 +41,15 @@ class ConnectMirrorIT extends SandboxTest {
     @TempDir
     Path dir;
 
-    /** One Connect cluster: the same group and storage topics on every worker, exactly-once source support on. */
-    private static final Map<String, String> CLUSTER = Map.of("exactly.once.source.support", "enabled", "group.id", "cm-connect",
-            "config.storage.topic", "cm-configs", "offset.storage.topic", "cm-offsets",
-            "status.storage.topic", "cm-status", "offset.storage.partitions", "3");
 
     @BeforeAll
     static void startWorkers() {
-        List<CompletableFuture<ConnectWorkerProcess>> starting = IntStream.range(0, 3)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() ->
-                        ConnectWorkerProcess.start("cm-" + i, sandbox.target().bootstrapServers(), CLUSTER)))
-                .toList();
-        workers = starting.stream().map(CompletableFuture::join).toList();
+        workers = ConnectWorkers.start("cm", sandbox.target(), 3);
     }
 
     @AfterAll
     static void stopWorkers() {
-        if (workers != null) {
-            workers.forEach(ConnectWorkerProcess::close);
-        }
+        ConnectWorkers.stop(workers);
     }
 
     @Test
@@ -128,7 +117,7 @@ class ConnectMirrorIT extends SandboxTest {
             SourceLogs.produce(sandbox.source().bootstrapServers(), topic, 30_000, 500);
             rest("PUT", "/connectors/cutover-cp-mirror-source/resume");
             // A fourth worker joins while those records are copied: the cluster rebalances its tasks.
-            try (ConnectWorkerProcess joining = ConnectWorkerProcess.start("cm-3", sandbox.target().bootstrapServers(), CLUSTER)) {
+            try (ConnectWorkerProcess joining = ConnectWorkerProcess.start("cm-3", sandbox.target().bootstrapServers(), ConnectWorkers.cluster("cm"))) {
                 StepOutcome inSync = cutover.step();
                 assertThat(inSync.gate()).isEqualTo("in-sync");
                 assertThat(inSync.passed()).as(inSync.detail()).isTrue();

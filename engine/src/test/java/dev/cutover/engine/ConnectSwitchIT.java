@@ -28,7 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConnectSwitchIT extends SandboxTest {
 
-    private static final Map<String, String> CLUSTER = Map.of("exactly.once.source.support", "enabled", "group.id", "cs-connect",
-            "config.storage.topic", "cs-configs", "offset.storage.topic", "cs-offsets",
-            "status.storage.topic", "cs-status", "offset.storage.partitions", "3");
 
     static List<ConnectWorkerProcess> workers;
 
@@ -56,18 +52,12 @@ class ConnectSwitchIT extends SandboxTest {
 
     @BeforeAll
     static void startWorkers() {
-        List<CompletableFuture<ConnectWorkerProcess>> starting = IntStream.range(0, 3)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() ->
-                        ConnectWorkerProcess.start("cs-" + i, sandbox.target().bootstrapServers(), CLUSTER)))
-                .toList();
-        workers = starting.stream().map(CompletableFuture::join).toList();
+        workers = ConnectWorkers.start("cs", sandbox.target(), 3);
     }
 
     @AfterAll
     static void stopWorkers() {
-        if (workers != null) {
-            workers.forEach(ConnectWorkerProcess::close);
-        }
+        ConnectWorkers.stop(workers);
     }
 
     @Test

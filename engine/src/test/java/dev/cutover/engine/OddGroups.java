@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.sandbox.GroupReader;
 import dev.cutover.sandbox.SandboxCluster;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -15,12 +13,9 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Source groups committed where translation is hard, on three topics of a prefix: mid-topic (40%),
@@ -128,33 +123,12 @@ record OddGroups(String big, String txn, String compacted, Map<String, Map<Integ
     /** The offset of the first record the cleaner removed (a committed offset that holds no record). */
     private static long firstGap(String bootstrap, String topic) {
         long expected = 0;
-        for (ConsumerRecord<byte[], byte[]> r : readFrom(bootstrap, Map.of(tp(topic, 0), 0L))) {
+        for (ConsumerRecord<byte[], byte[]> r : GroupReader.readFrom(bootstrap, Map.of(tp(topic, 0), 0L))) {
             if (r.offset() != expected) {
                 return expected;
             }
             expected++;
         }
         throw new AssertionError(topic + " has no gap");
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readFrom(String bootstrap, Map<TopicPartition, Long> from) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            c.assign(from.keySet());
-            from.forEach(c::seek);
-            Map<TopicPartition, Long> ends = c.endOffsets(from.keySet());
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (from.keySet().stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("could not read " + from.keySet() + " to the end");
-                }
-                c.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 }
