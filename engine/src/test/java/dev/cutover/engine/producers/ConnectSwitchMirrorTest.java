@@ -56,10 +56,7 @@ class ConnectSwitchMirrorTest {
         // The turnaround's reverse start: target offset 120 (next to copy), source offset 100.
         ledger.saveMirrorProgress(MirrorDirection.REVERSE, List.of(new MirrorProgress("t", 0, 120, 100, null)), List.of());
         ledger.mirrorDirection(MirrorDirection.REVERSE);
-        fake.on("GET /connectors/" + FORWARD + "/status", status(FORWARD, "STOPPED", ""));
-        fake.on("GET /connectors/" + CHECKPOINT + "/status", status(CHECKPOINT, "STOPPED", ""));
-        fake.on("PUT /connectors/" + FORWARD + "/stop", ACCEPTED);
-        fake.on("PUT /connectors/" + CHECKPOINT + "/stop", ACCEPTED);
+        forwardPairStops();
         fake.on("POST /connectors", new Reply(201, "{}"));
         fake.on("GET /connectors/" + REVERSE + "/status", status(REVERSE, "STOPPED", ""), status(REVERSE, "STOPPED", ""),
                 status(REVERSE, "RUNNING", "{\"id\":0,\"state\":\"RUNNING\",\"worker_id\":\"w1\"}"));
@@ -113,10 +110,7 @@ class ConnectSwitchMirrorTest {
         ledger = Ledger.open(dir.resolve("cutover.db"));
         ledger.saveMirrorProgress(MirrorDirection.REVERSE, List.of(new MirrorProgress("t", 0, 120, 100, null)), List.of());
         ledger.mirrorDirection(MirrorDirection.REVERSE);
-        fake.on("GET /connectors/" + FORWARD + "/status", status(FORWARD, "STOPPED", ""));
-        fake.on("GET /connectors/" + CHECKPOINT + "/status", status(CHECKPOINT, "STOPPED", ""));
-        fake.on("PUT /connectors/" + FORWARD + "/stop", ACCEPTED);
-        fake.on("PUT /connectors/" + CHECKPOINT + "/stop", ACCEPTED);
+        forwardPairStops();
         fake.on("POST /connectors", new Reply(409, "{\"error_code\":409,\"message\":\"Connector " + REVERSE + " already exists\"}"));
         fake.on("GET /connectors/" + REVERSE + "/status",
                 status(REVERSE, "RUNNING", "{\"id\":0,\"state\":\"RUNNING\",\"worker_id\":\"w1\"}"));
@@ -124,6 +118,14 @@ class ConnectSwitchMirrorTest {
         mirror().ensureRunning();
 
         assertThat(fake.log()).noneMatch(call -> call.startsWith("PATCH") || call.endsWith("/resume"));
+    }
+
+    /** The forward pair answers its stop and reports STOPPED with no task. */
+    private void forwardPairStops() {
+        fake.on("GET /connectors/" + FORWARD + "/status", status(FORWARD, "STOPPED", ""));
+        fake.on("GET /connectors/" + CHECKPOINT + "/status", status(CHECKPOINT, "STOPPED", ""));
+        fake.on("PUT /connectors/" + FORWARD + "/stop", ACCEPTED);
+        fake.on("PUT /connectors/" + CHECKPOINT + "/stop", ACCEPTED);
     }
 
     private ConnectSwitchMirror mirror() {
