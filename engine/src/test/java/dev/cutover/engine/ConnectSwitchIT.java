@@ -137,7 +137,7 @@ class ConnectSwitchIT extends SandboxTest {
     /**
      * move-consumers on this engine, on groups committed where translation is hard (mid-topic, log end,
      * one partition of three, inside an aborted transaction, on its marker, on an offset the cleaner
-     * removed): a consumer of each group on the target reads exactly what it had not read on the
+     * removed, below a log start retention moved before the copy and after it): a consumer of each group on the target reads exactly what it had not read on the
      * source, record by record. No anchor comes from cutover's agent here: each offset is found by
      * walking both logs from MirrorMaker 2's offset syncs.
      */
@@ -152,6 +152,11 @@ class ConnectSwitchIT extends SandboxTest {
             Files.writeString(planFile, Files.readString(planFile).replace("  engine: embedded\n",
                     "  engine: connect\n  connect: {url: \"" + workers.get(0).url() + "\"}\n  tasks: 3\n"));
             cutover.plan(planFile);
+            StepOutcome inSync = cutover.runUntil("in-sync");
+            assertThat(inSync.passed()).as(inSync.detail()).isTrue();
+            // Retention moves the source's log start 7,000 records past the target's, whose copies stay:
+            // the two log starts are no pair any more, and offset syncs below the start cannot be read.
+            groups.expireSourceHead(sandbox.source(), "cg", 8_000);
             StepOutcome moved = cutover.runUntil("move-consumers");
             assertThat(moved.gate()).isEqualTo("move-consumers");
             assertThat(moved.passed()).as(moved.detail()).isTrue();

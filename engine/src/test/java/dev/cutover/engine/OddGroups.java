@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -20,27 +21,41 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Source groups committed where translation is hard, on three topics of a prefix: mid-topic (40%),
  * at the log end, on one partition of three only, inside an aborted transaction, on the commit
- * marker, and on an offset the log cleaner removed. Each group's expected reading on the target is
- * what it had not read on the source, taken before the move.
+ * marker, on an offset the log cleaner removed, and where retention removed the head of the log: below
+ * the log start before the copy began ({@code below}), and below or past a log start that retention
+ * moves after the copy ({@link #expireSourceHead}: {@code expired}, {@code retained}). Each group's
+ * expected reading on the target is what it had not read on the source, taken before the move.
  *
  * @param expected per group, per partition, the fingerprints of the records it has not read yet
  */
-record OddGroups(String big, String txn, String compacted, Map<String, Map<Integer, List<String>>> expected) {
+record OddGroups(String big, String txn, String compacted, String retained,
+                 Map<String, Map<Integer, List<String>>> expected) {
 
-    static final List<String> KINDS = List.of("mid", "end", "some", "aborted", "marker", "compacted");
+    static final List<String> KINDS = List.of("mid", "end", "some", "aborted", "marker", "compacted", "below", "expired",
+            "retained");
 
-    /** Creates {@code <prefix>.sfdc.cdc.{account,txn,compacted}} on {@code source}, fills them and commits the groups. */
+    /** Records of the retained topic that retention removed before the copy began. */
+    static final long DELETED_BEFORE_COPY = 1_000;
+
+    /**
+     * Creates {@code <prefix>.sfdc.cdc.{account,txn,compacted,retained}} on {@code source}, fills them
+     * and commits the groups.
+     */
     static OddGroups commitOn(SandboxCluster source, String prefix) throws Exception {
         String bootstrap = source.bootstrapServers();
         String big = prefix + ".sfdc.cdc.account";
         String txn = prefix + ".sfdc.cdc.txn";
         String compacted = prefix + ".sfdc.cdc.compacted";
+        String retained = prefix + ".sfdc.cdc.retained";
         source.createTopics(List.of(new NewTopic(big, 3, (short) 1), new NewTopic(txn, 1, (short) 1),
+                new NewTopic(retained, 1, (short) 1),
                 new NewTopic(compacted, 1, (short) 1).configs(Map.of("cleanup.policy", "compact", "segment.ms", "100",
                         "min.cleanable.dirty.ratio", "0.01", "delete.retention.ms", "100", "min.compaction.lag.ms", "0"))));
         SourceLogs.produce(bootstrap, big, 60_000, 500);
         SourceLogs.produceTransactions(bootstrap, txn);      // 0-49 committed, 50-79 aborted, marker, 81-100 committed
         SourceLogs.produceCompactedWithGaps(bootstrap, compacted);
+        SourceLogs.produce(bootstrap, retained, 12_000, 400);
+        deleteBefore(source, tp(retained, 0), DELETED_BEFORE_COPY);
         Map<TopicPartition, Long> ends = ends(source, List.of(tp(big, 0), tp(big, 1), tp(big, 2)));
         commit(source, prefix + "-mid", Map.of(tp(big, 0), ends.get(tp(big, 0)) * 4 / 10, tp(big, 1), ends.get(tp(big, 1)) * 4 / 10,
                 tp(big, 2), ends.get(tp(big, 2)) * 4 / 10));
@@ -49,12 +64,35 @@ record OddGroups(String big, String txn, String compacted, Map<String, Map<Integ
         commit(source, prefix + "-aborted", Map.of(tp(txn, 0), 60L));
         commit(source, prefix + "-marker", Map.of(tp(txn, 0), 80L));
         commit(source, prefix + "-compacted", Map.of(tp(compacted, 0), firstGap(bootstrap, compacted)));
-        OddGroups groups = new OddGroups(big, txn, compacted, new HashMap<>());
+        commit(source, prefix + "-below", Map.of(tp(retained, 0), 300L));
+        commit(source, prefix + "-expired", Map.of(tp(retained, 0), 6_000L));
+        commit(source, prefix + "-retained", Map.of(tp(retained, 0), 10_000L));
+        OddGroups groups = new OddGroups(big, txn, compacted, retained, new HashMap<>());
         for (String kind : KINDS) {
             String group = prefix + "-" + kind;
             groups.expected().put(group, GroupReader.unread(source, group, groups.topicOf(group)));
         }
         return groups;
+    }
+
+    /**
+     * What retention does to the source while the copy runs: removes the retained topic's records
+     * before {@code offset} (already copied; the target keeps them). The {@code below} and
+     * {@code expired} groups are then below the source's log start, and a consumer resuming there
+     * would read from it: their expected reading is read again.
+     */
+    void expireSourceHead(SandboxCluster source, String prefix, long offset) throws Exception {
+        deleteBefore(source, tp(retained, 0), offset);
+        for (String kind : List.of("below", "expired", "retained")) {
+            String group = prefix + "-" + kind;
+            expected.put(group, GroupReader.unread(source, group, retained));
+        }
+    }
+
+    private static void deleteBefore(SandboxCluster cluster, TopicPartition tp, long offset) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(offset))).all().get();
+        }
     }
 
     /**
@@ -97,6 +135,9 @@ record OddGroups(String big, String txn, String compacted, Map<String, Map<Integ
     String topicOf(String group) {
         if (group.endsWith("-aborted") || group.endsWith("-marker")) {
             return txn;
+        }
+        if (group.endsWith("-below") || group.endsWith("-expired") || group.endsWith("-retained")) {
+            return retained;
         }
         return group.endsWith("-compacted") ? compacted : big;
     }

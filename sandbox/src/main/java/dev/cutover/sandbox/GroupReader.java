@@ -78,10 +78,15 @@ public final class GroupReader {
         }
     }
 
-    /** Every committed record of these partitions from the given offsets to their ends now, read outside any group. */
+    /**
+     * Every committed record of these partitions from the given offsets to their ends now, read outside
+     * any group. An offset below the log start (retention removed the head) reads from the log start,
+     * as a consumer with {@code auto.offset.reset=earliest} would.
+     */
     public static List<ConsumerRecord<byte[], byte[]>> readFrom(String bootstrap, Map<TopicPartition, Long> from) {
         Map<String, Object> p = new HashMap<>();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -192,10 +192,12 @@ public final class CopyWalk implements CopyAnchors {
     }
 
     /**
-     * The known pair at or before {@code offset} on the side asked: offset syncs of both directions,
-     * the switch point, and the two log starts (the forward copy began at the source's first record
-     * and wrote the target's first one; if retention moved either start since, the walk's first
-     * comparison says so).
+     * The known pair at or before {@code offset} on the side asked, from the offset syncs of both
+     * directions and the switch point, moved up to the two log starts where retention removed what it
+     * named (the walk then passes over the copies whose originals are gone, as it passes over
+     * compacted ones). The two log starts are a pair themselves only while retention has moved neither
+     * since the copy began; a walk from them that is wrong fails at its first comparison, so they serve
+     * only where no sync comes within a look ahead of them.
      */
     private Optional<Pair> nearest(TopicPartition tp, boolean bySourceSide, long offset) {
         NavigableMap<Long, Long> pairs = new TreeMap<>(syncs().getOrDefault(tp, new TreeMap<>()));
@@ -204,15 +206,25 @@ public final class CopyWalk implements CopyAnchors {
             pairs.put(point.nextSourceOffset(), point.nextTargetOffset());
         }
         Pair starts = logStarts.computeIfAbsent(tp, k -> new Pair(logStart(source, k), logStart(target, k)));
-        pairs.putIfAbsent(starts.source(), starts.target());
         Pair best = null;
         for (Map.Entry<Long, Long> e : pairs.entrySet()) {
             long at = bySourceSide ? e.getKey() : e.getValue();
-            if (at <= offset && (best == null || at > (bySourceSide ? best.source() : best.target()))) {
+            if (at <= offset && (best == null || at > side(best, bySourceSide))) {
                 best = new Pair(e.getKey(), e.getValue());
             }
         }
-        return Optional.ofNullable(best);
+        long startAt = side(starts, bySourceSide);
+        if (startAt <= offset && (best == null || startAt - side(best, bySourceSide) > Walk.LOOK_AHEAD)) {
+            return Optional.of(starts);
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Pair(Math.max(best.source(), starts.source()), Math.max(best.target(), starts.target())));
+    }
+
+    private static long side(Pair pair, boolean bySourceSide) {
+        return bySourceSide ? pair.source() : pair.target();
     }
 
     /** Both directions' offset syncs, read once: source offset to target offset, by partition. */
