@@ -10,6 +10,14 @@ final class MirrorReader {
 
     private static final String URL_EXAMPLE = "connect: {url: http://connect:8083}";
 
+    /**
+     * {@code mirror.connect.tls}: the keys of Kafka's own client SSL settings (Connect's
+     * {@code listeners.https.ssl.*} on the worker side), so nothing new to learn.
+     */
+    static final List<String> TLS_KEYS = List.of("ssl.truststore.location", "ssl.truststore.password",
+            "ssl.truststore.type", "ssl.keystore.location", "ssl.keystore.password", "ssl.keystore.type",
+            "ssl.key.password");
+
     private MirrorReader() {
     }
 
@@ -23,9 +31,10 @@ final class MirrorReader {
         MirrorEngine engine = mirror.choice("engine", MirrorEngine.values(), MirrorEngine::label, "engine: embedded");
         String url = null;
         Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> tls = new LinkedHashMap<>();
         YamlMap connect = mirror.map("connect", URL_EXAMPLE);
         if (connect != null) {
-            connect.allowOnly(List.of("url", "headers"));
+            connect.allowOnly(List.of("url", "headers", "tls"));
             url = connect.string("url", "url: http://connect:8083");
             if (url != null && !HttpUrls.isHttpUrl(url)) {
                 problems.at(connect.value("url"), connect.field("url"), "\"" + url + "\" is not an http(s) URL",
@@ -40,6 +49,21 @@ final class MirrorReader {
                     if (value != null) {
                         headers.put(name, value);
                     }
+                }
+            }
+            YamlMap tlsMap = connect.map("tls", "tls: {ssl.truststore.location: /etc/cutover/connect-ca.p12}");
+            if (tlsMap != null) {
+                tlsMap.allowOnly(TLS_KEYS);
+                for (String key : tlsMap.keys()) {
+                    String value = TLS_KEYS.contains(key) ? ClientProperties.value(tlsMap, key, "connect", problems) : null;
+                    if (value != null) {
+                        tls.put(key, value);
+                    }
+                }
+                if (url != null && !url.startsWith("https://")) {
+                    problems.at(connect.value("url"), connect.field("url"), "tls is set but \"" + url + "\" is not https",
+                            "write the https address of the Connect REST listener, e.g. url: https://connect:8443, "
+                                    + "or remove tls");
                 }
             }
         }
@@ -66,7 +90,7 @@ final class MirrorReader {
         if (problems.count() > before) {
             return null;
         }
-        return new MirrorSettings(engine == null ? MirrorEngine.EMBEDDED : engine, url, headers,
+        return new MirrorSettings(engine == null ? MirrorEngine.EMBEDDED : engine, url, headers, tls,
                 tasks == null ? 1 : tasks.intValue(), properties);
     }
 }

@@ -72,6 +72,18 @@ public final class PropertyResolver {
         return new ResolvedProperties(resolved);
     }
 
+    /**
+     * {@code mirror.connect.tls} with placeholders substituted (the store passwords), for the Connect
+     * REST calls.
+     *
+     * @throws UnresolvedSecretException for the first placeholder that cannot be resolved
+     */
+    public Map<String, String> resolveConnectTls(MirrorSettings mirror) throws UnresolvedSecretException {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        resolveInto(resolved, mirror.connectTls(), "mirror.connect.tls.");
+        return new ResolvedProperties(resolved);
+    }
+
     private void resolveInto(Map<String, String> resolved, Map<String, String> raw, String fieldPrefix)
             throws UnresolvedSecretException {
         for (Map.Entry<String, String> property : raw.entrySet()) {

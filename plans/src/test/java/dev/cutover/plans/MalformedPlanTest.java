@@ -236,6 +236,33 @@ class MalformedPlanTest {
     }
 
     @Test
+    void the_connect_tls_takes_kafkas_ssl_keys_passwords_by_reference_and_an_https_url() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: [x]}
+                mirror:
+                  engine: connect
+                  connect:
+                    url: http://connect:8083
+                    tls:
+                      ssl.truststore.location: /etc/cutover/connect-ca.p12
+                      ssl.truststore.password: changeit
+                      ssl.trustore.type: PKCS12
+                """, """
+                plan.yaml:10:10: mirror.connect.url: tls is set but "http://connect:8083" is not https
+                  fix: write the https address of the Connect REST listener, e.g. url: https://connect:8443, or remove tls
+                plan.yaml:13:32: mirror.connect.tls.ssl.truststore.password: holds a literal secret, which would be stored in the ledger with the plan
+                  fix: put the value in an environment variable or a file and write ssl.truststore.password: ${env:CONNECT_SSL_TRUSTSTORE_PASSWORD} (or ${file:/path/to/secret})
+                plan.yaml:14:7: mirror.connect.tls.ssl.trustore.type: unknown key "ssl.trustore.type" (did you mean "ssl.truststore.type"?)
+                  fix: rename ssl.trustore.type to ssl.truststore.type
+                """);
+    }
+
+    @Test
     void placeholders_must_be_env_or_file() {
         assertProblems("""
                 version: 1

@@ -38,7 +38,7 @@ class ValidPlanTest {
         assertThat(plan.topics().replicationFactor()).isNull();
         assertThat(patterns(plan.groups().include())).containsExactly("sfdc-.*");
 
-        assertThat(plan.mirror()).isEqualTo(new MirrorSettings(MirrorEngine.EMBEDDED, "http://connect:8083", Map.of(), 4, Map.of()));
+        assertThat(plan.mirror()).isEqualTo(new MirrorSettings(MirrorEngine.EMBEDDED, "http://connect:8083", Map.of(), Map.of(), 4, Map.of()));
 
         assertThat(plan.producers()).containsExactly(
                 new ProducerSpec("account-cdc", List.of("sfdc.cdc.account"), "sfdc.replayId", new CommandControl(
@@ -155,7 +155,10 @@ class ValidPlanTest {
                 topics: {include: [".*"], exclude: ["tmp-.*"], configs: none, replication-factor: 3}
                 mirror:
                   engine: connect
-                  connect: {url: "https://connect.internal:8083", headers: {Authorization: "${env:CONNECT_AUTH}", X-Team: payments}}
+                  connect:
+                    url: "https://connect.internal:8083"
+                    headers: {Authorization: "${env:CONNECT_AUTH}", X-Team: payments}
+                    tls: {ssl.truststore.location: /etc/cutover/connect-ca.p12, ssl.truststore.password: "${env:CONNECT_CA_PASSWORD}"}
                   tasks: 2
                 """);
 
@@ -167,7 +170,9 @@ class ValidPlanTest {
         assertThat(plan.topics().configs()).isEqualTo(ConfigSync.NONE);
         assertThat(plan.mirror()).isEqualTo(
                 new MirrorSettings(MirrorEngine.CONNECT, "https://connect.internal:8083",
-                        Map.of("Authorization", "${env:CONNECT_AUTH}", "X-Team", "payments"), 2, Map.of()));
+                        Map.of("Authorization", "${env:CONNECT_AUTH}", "X-Team", "payments"),
+                        Map.of("ssl.truststore.location", "/etc/cutover/connect-ca.p12",
+                                "ssl.truststore.password", "${env:CONNECT_CA_PASSWORD}"), 2, Map.of()));
     }
 
     private static List<String> patterns(List<Pattern> patterns) {

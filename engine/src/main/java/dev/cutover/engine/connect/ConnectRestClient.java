@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The Kafka Connect REST calls a connector move needs, one method per call, against one Connect
@@ -260,11 +261,29 @@ public final class ConnectRestClient {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(method, path, response.statusCode(), response.body() == null ? "" : response.body());
         } catch (IOException e) {
-            throw new ControlException(where(method, path) + " failed: " + e + "; is Kafka Connect running there?", e);
+            SSLHandshakeException tls = handshakeFailure(e);
+            if (tls == null) {
+                throw new ControlException(where(method, path) + " failed: " + e + "; is Kafka Connect running there?", e);
+            }
+            throw new ControlException(where(method, path) + " failed the TLS handshake: " + tls.getMessage() + "; "
+                    + (field.equals("mirror.connect.url")
+                            ? "name a truststore that holds the workers' certificate in mirror.connect.tls (ssl.truststore.location)"
+                            : "the JVM's default truststore must hold the workers' certificate (-Djavax.net.ssl.trustStore)")
+                    + ", and use the host name the certificate is issued for", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlException(where(method, path) + " was interrupted", e);
         }
+    }
+
+    /** The handshake failure behind an I/O error (the HTTP client may wrap it), or null. */
+    private static SSLHandshakeException handshakeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLHandshakeException handshake) {
+                return handshake;
+            }
+        }
+        return null;
     }
 
     private String where(String method, String path) {

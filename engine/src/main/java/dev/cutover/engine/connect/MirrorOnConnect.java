@@ -50,14 +50,17 @@ public record MirrorOnConnect(ConnectRestClient client, MirrorConnectors connect
      */
     public static ConnectRestClient client(Plan plan, PropertyResolver resolver, Duration rebalanceDeadline) {
         Map<String, String> headers;
+        Map<String, String> tls;
         try {
             headers = resolver.resolveConnectHeaders(plan.mirror());
+            tls = resolver.resolveConnectTls(plan.mirror());
         } catch (UnresolvedSecretException e) {
             throw new CutoverException(ExitCode.USAGE, e.getMessage(), null,
                     "set the variable or create the file, then run the command again");
         }
-        return new ConnectRestClient("mirror.connect.url", plan.mirror().connectUrl(),
-                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build(), rebalanceDeadline, headers);
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT);
+        ConnectTls.context(tls).ifPresent(http::sslContext);
+        return new ConnectRestClient("mirror.connect.url", plan.mirror().connectUrl(), http.build(), rebalanceDeadline, headers);
     }
 
     /** The connectors as the plan writes them, placeholders unresolved: for `cutover plan`. */

@@ -3,13 +3,20 @@ package dev.cutover.sandbox.connect;
 import dev.cutover.sandbox.SandboxCluster;
 import dev.cutover.sandbox.SandboxException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.storage.StringConverter;
@@ -62,7 +69,7 @@ public final class SandboxConnect implements AutoCloseable {
         }
         SandboxConnect started = new SandboxConnect(name, connect);
         try {
-            started.awaitReady();
+            started.awaitReady(props);
             return started;
         } catch (RuntimeException e) {
             started.close();
@@ -94,9 +101,16 @@ public final class SandboxConnect implements AutoCloseable {
         return p;
     }
 
-    /** Waits until the worker has joined its group; before that the REST API answers 409 or 503. */
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Waits until the worker has joined its group; before that the REST API answers 409 or 503. On an
+     * https listener the worker's own certificate (its {@code listeners.https.ssl.keystore}) is trusted.
+     */
+    private void awaitReady(Map<String, String> props) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (url.startsWith("https:")) {
+            builder.sslContext(trustingOwnCertificate(props));
+        }
+        HttpClient http = builder.build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/connectors")).timeout(Duration.ofSeconds(10))
                 .GET().build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -118,6 +132,25 @@ public final class SandboxConnect implements AutoCloseable {
         }
         throw new SandboxException("Kafka Connect '" + name + "' at " + url + " was not ready within "
                 + READY_TIMEOUT + "; last answer: " + last);
+    }
+
+    private static SSLContext trustingOwnCertificate(Map<String, String> props) {
+        String location = props.get("listeners.https.ssl.keystore.location");
+        if (location == null) {
+            throw new SandboxException("an https listener needs listeners.https.ssl.keystore.location in the worker's properties");
+        }
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            KeyStore store = KeyStore.getInstance(props.getOrDefault("listeners.https.ssl.keystore.type", "PKCS12"));
+            String password = props.get("listeners.https.ssl.keystore.password");
+            store.load(in, password == null ? null : password.toCharArray());
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store); // the JDK trusts the certificate of each key entry too
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new SandboxException("could not read the worker's keystore " + location + ": " + e.getMessage(), e);
+        }
     }
 
     private static void pause() {
