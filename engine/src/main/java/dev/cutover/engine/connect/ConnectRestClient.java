@@ -265,11 +265,11 @@ public final class ConnectRestClient {
             if (tls == null) {
                 throw new ControlException(where(method, path) + " failed: " + e + "; is Kafka Connect running there?", e);
             }
-            throw new ControlException(where(method, path) + " failed the TLS handshake: " + tls.getMessage() + "; "
-                    + (field.equals("mirror.connect.url")
+            throw new ConnectTlsRefused(where(method, path) + " failed the TLS handshake: " + tls.getMessage(),
+                    (field.equals("mirror.connect.url")
                             ? "name a truststore that holds the workers' certificate in mirror.connect.tls (ssl.truststore.location)"
-                            : "the JVM's default truststore must hold the workers' certificate (-Djavax.net.ssl.trustStore)")
-                    + ", and use the host name the certificate is issued for", e);
+                            : "add the workers' certificate to the JVM's default truststore (-Djavax.net.ssl.trustStore)")
+                            + ", and use the host name the certificate is issued for", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ControlException(where(method, path) + " was interrupted", e);

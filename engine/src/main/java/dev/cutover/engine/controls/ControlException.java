@@ -5,7 +5,7 @@ package dev.cutover.engine.controls;
  * a connector was missing or mid-rebalance. The message says which control, what it answered,
  * and what to check.
  */
-public final class ControlException extends Exception {
+public class ControlException extends Exception {
 
     public ControlException(String message) {
         super(message);

@@ -5,6 +5,7 @@ import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.clusters.ClusterInspector;
 import dev.cutover.engine.connect.ConnectMirrorPreflight;
 import dev.cutover.engine.connect.ConnectMirrorRefused;
+import dev.cutover.engine.connect.ConnectTlsRefused;
 import dev.cutover.engine.connect.MirrorOnConnect;
 import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.run.GateContext;
@@ -89,6 +90,8 @@ public final class PreflightGate implements Gate {
                     context.plan().producers().isEmpty() ? Map.of() : connect.reverse());
         } catch (ConnectMirrorRefused e) {
             throw new GateFailedException(e.getMessage(), e.remedy(), evidence);
+        } catch (ConnectTlsRefused e) {
+            throw new GateFailedException(e.getMessage(), e.remedy() + ", then run `cutover step` again", evidence);
         } catch (ControlException e) {
             throw new GateFailedException(e.getMessage(),
                     "check mirror.connect.url and that Kafka Connect answers there, then run `cutover step` again", evidence);

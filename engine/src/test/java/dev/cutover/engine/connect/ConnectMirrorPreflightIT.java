@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
-import dev.cutover.engine.controls.ControlException;
 import dev.cutover.engine.mirror.MirrorConnectors;
 import dev.cutover.engine.mirror.MirrorJob;
 import dev.cutover.sandbox.SandboxTest;
@@ -93,9 +92,9 @@ class ConnectMirrorPreflightIT extends SandboxTest {
     void aWorkerWhoseCertificateIsNotTrustedIsRefusedNamingTheTlsSetting() {
         ConnectRestClient connect = client(exactlyOnce);
 
-        assertThatThrownBy(connect::serverInfo).isInstanceOf(ControlException.class)
-                .hasMessageStartingWith("mirror.connect.url: GET " + exactlyOnce.url() + "/ failed the TLS handshake: PKIX path building failed")
-                .hasMessageContaining("name a truststore that holds the workers' certificate in mirror.connect.tls");
+        assertThatThrownBy(connect::serverInfo).isInstanceOfSatisfying(ConnectTlsRefused.class, e -> assertThat(e.remedy())
+                        .startsWith("name a truststore that holds the workers' certificate in mirror.connect.tls"))
+                .hasMessageStartingWith("mirror.connect.url: GET " + exactlyOnce.url() + "/ failed the TLS handshake: PKIX path building failed");
     }
 
     @Test
