@@ -3,6 +3,7 @@ package dev.cutover.cli.rehearse;
 import dev.cutover.engine.agent.AgentHealth;
 import dev.cutover.engine.gates.FinalizeGate;
 import dev.cutover.engine.mirror.MirrorOwnTopics;
+import dev.cutover.engine.rehearsal.RehearsalCheck;
 import dev.cutover.engine.status.CutoverState;
 import dev.cutover.sandbox.Sandbox;
 import dev.cutover.state.Ledger;

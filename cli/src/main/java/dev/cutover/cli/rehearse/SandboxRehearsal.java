@@ -12,6 +12,8 @@ import dev.cutover.engine.gates.Stepper;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
 import dev.cutover.engine.producers.SwitchRecord;
+import dev.cutover.engine.rehearsal.RehearsalCheck;
+import dev.cutover.engine.rehearsal.RehearsalReport;
 import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.status.ConnectMirrorView;
 import dev.cutover.engine.status.StatusReader;

@@ -5,6 +5,7 @@ import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.triggers.Breach;
 import dev.cutover.engine.triggers.Evaluation;
 import dev.cutover.engine.triggers.EvaluationLog;
+import dev.cutover.engine.triggers.ForcedBreach;
 import dev.cutover.engine.triggers.TriggerFailure;
 import dev.cutover.engine.triggers.TriggerWatch;
 import dev.cutover.engine.triggers.Triggers;
@@ -43,8 +44,11 @@ public final class ObserveGate implements Gate {
         EvaluationLog log = new EvaluationLog(context.ledger(), "observe");
         int evaluations = 0;
         Evaluation last = null;
-        try (TriggerWatch watch = new TriggerWatch(Triggers.of(context.plan().rollback().triggers(), context.target(),
-                context.clock()), context.clock())) {
+        // A rehearsal may force one trigger's breach (cutover rehearse --breach), recorded in the ledger
+        // so that a step killed and run again forces it still.
+        String forced = context.ledger().setting(ForcedBreach.SETTING).orElse(null);
+        try (TriggerWatch watch = new TriggerWatch(ForcedBreach.apply(Triggers.of(context.plan().rollback().triggers(),
+                context.target(), context.clock()), forced), context.clock())) {
             while (true) {
                 last = watch.evaluate();
                 evaluations++;

@@ -114,7 +114,9 @@ public final class Rollback implements RollbackPath {
             ledger.audit("gate " + name, "rolled back", "in " + ms + " ms");
             context.progress().note("rollback: " + name + " rolled back in " + ms + " ms");
         });
-        if (ledger.mirrorDirection() == MirrorDirection.FORWARD) {
+        // The copy runs again as it ran before: never started by a rollback of a cutover whose mirror gate
+        // has not passed (nothing to copy yet, and no target topics maybe: the agent would fail on them).
+        if (ledger.mirrorDirection() == MirrorDirection.FORWARD && mirrorPassed(ledger)) {
             forwardMirror.apply(context).run();
         }
         if (!failures.isEmpty()) {
@@ -126,6 +128,10 @@ public final class Rollback implements RollbackPath {
                     + (failures.size() - 1) + " more gate(s) not rolled back; see `cutover status`)", first.remedy());
         }
         ledger.audit("rollback", "finished", reason);
+    }
+
+    private static boolean mirrorPassed(Ledger ledger) {
+        return ledger.gates().stream().anyMatch(g -> g.name().equals(GateName.MIRROR.label()) && g.state() == GateState.PASSED);
     }
 
     private static boolean toUndo(Ledger ledger, GateName name) {

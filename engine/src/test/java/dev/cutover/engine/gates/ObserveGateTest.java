@@ -7,6 +7,7 @@ import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.run.FakeTime;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.Progress;
+import dev.cutover.engine.triggers.ForcedBreach;
 import dev.cutover.plans.ClusterSpec;
 import dev.cutover.plans.PlanParser;
 import dev.cutover.plans.PropertyResolver;
@@ -72,6 +73,16 @@ class ObserveGateTest {
         assertThat(e.automatic()).isFalse();
         assertThat(e.evidence()).containsEntry("evaluations", 3);
         assertThat(time.elapsed()).as("breached at 0 s, held for 2 s").isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aBreachForcedByARehearsalIsConfirmedOverTheTriggersForAndSaysItWasForced() {
+        ledger.putSetting(ForcedBreach.SETTING, "probe");
+
+        BreachConfirmed e = catchThrowableOfType(BreachConfirmed.class, () -> new ObserveGate().act(context("true")));
+
+        assertThat(e).hasMessageStartingWith("rollback trigger probe: exit 0 (breach forced by cutover rehearse --breach)");
+        assertThat(time.elapsed()).as("the probe holds, the breach is forced from 0 s and held for 2 s").isEqualTo(Duration.ofSeconds(2));
     }
 
     private GateContext context(String probe) throws Exception {

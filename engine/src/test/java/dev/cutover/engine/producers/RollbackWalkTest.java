@@ -78,6 +78,20 @@ class RollbackWalkTest {
         }
     }
 
+    @Test
+    void aRollbackBeforeTheMirrorGatePassedStartsNoMirror() throws Exception {
+        try (SwitchWorldFixture world = new SwitchWorldFixture(dir, "account")) {
+            world.ledger.transition(GateName.PREFLIGHT.label(), GateState.RUNNING, "started");
+            world.ledger.transition(GateName.PREFLIGHT.label(), GateState.FAILED, "a control does not answer");
+            Rollback rollback = new Rollback(new GateCatalog(List.of(world.gate(), quickGroups())), this::forwardMirror);
+
+            rollback.rollBack(world.context(), "asked for");
+
+            assertThat(events).as("nothing to undo, and no copy to start").isEmpty();
+            assertThat(state(world, GateName.SWITCH_PRODUCERS)).isEqualTo(GateState.PENDING);
+        }
+    }
+
     /** The world after a passed switch, with the gates up to observe recorded as a real run leaves them. */
     private static SwitchWorldFixture switched(SwitchWorldFixture world) throws Exception {
         for (GateName g : List.of(GateName.PREFLIGHT, GateName.TOPICS, GateName.MIRROR, GateName.IN_SYNC,
