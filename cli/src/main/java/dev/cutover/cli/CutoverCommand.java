@@ -9,6 +9,6 @@ import picocli.CommandLine.Command;
         description = "Moves a live Kafka event pipeline to another cluster, gate by gate, without losing, "
                 + "duplicating or reordering a record.",
         subcommands = {PlanCommand.class, StepCommand.class, RunCommand.class, StatusCommand.class, WatchCommand.class,
-                RollbackCommand.class, RehearseCommand.class})
+                RollbackCommand.class, RehearseCommand.class, ReportCommand.class})
 public final class CutoverCommand {
 }

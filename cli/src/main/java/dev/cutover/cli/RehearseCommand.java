@@ -2,11 +2,13 @@ package dev.cutover.cli;
 
 import dev.cutover.cli.rehearse.SandboxRehearsal;
 import dev.cutover.cli.render.Json;
+import dev.cutover.cli.render.ScorecardText;
 import dev.cutover.cli.render.StatusJson;
 import dev.cutover.cli.render.StatusText;
 import dev.cutover.cli.render.TerminalProgress;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
+import dev.cutover.engine.readiness.ReadinessReport;
 import dev.cutover.engine.rehearsal.RehearsalCheck;
 import dev.cutover.engine.rehearsal.RehearsalReport;
 import dev.cutover.engine.rehearsal.StagingRehearsal;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,9 +103,11 @@ final class RehearseCommand implements Callable<Integer> {
             doc.put("engine", engine.label());
             doc.put("checks", checksJson(report));
             doc.put("stoppedBefore", report.stoppedBefore());
+            doc.put("scorecard", ScorecardText.json(ReadinessReport.read(ledger, null, Clock.systemUTC())));
             out.println(Json.write(doc));
         } else {
             out.print(text(report, ledger, scenario, engine));
+            out.print("\n" + ScorecardText.text(ReadinessReport.read(ledger, null, Clock.systemUTC())));
         }
         out.flush();
         return report.passed() ? 0 : 1;
@@ -131,6 +136,7 @@ final class RehearseCommand implements Callable<Integer> {
             doc.put("checks", checksJson(report));
             doc.put("left", report.left());
             doc.put("passed", report.passed());
+            doc.put("scorecard", ScorecardText.json(ReadinessReport.read(ledger, null, Clock.systemUTC())));
             out.println(Json.write(doc));
         } else {
             StringBuilder b = new StringBuilder("\nRehearsal on the plan's clusters, ending in "
@@ -139,6 +145,7 @@ final class RehearseCommand implements Callable<Integer> {
             b.append('\n');
             report.left().forEach(line -> b.append(line).append('\n'));
             appendChecks(b, report, ledger);
+            b.append('\n').append(ScorecardText.text(ReadinessReport.read(ledger, null, Clock.systemUTC())));
             out.print(b);
         }
         out.flush();

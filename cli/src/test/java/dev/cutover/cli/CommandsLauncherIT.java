@@ -16,7 +16,7 @@ class CommandsLauncherIT {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"plan", "step", "run", "status", "watch", "rollback", "rehearse"})
+    @ValueSource(strings = {"plan", "step", "run", "status", "watch", "rollback", "rehearse", "report"})
     void everySubcommandExplainsItselfWithHelp(String command) throws Exception {
         Launcher.Run help = Launcher.run(dir, command, "--help").assertExit(0).assertCleanStderr();
 
@@ -30,7 +30,7 @@ class CommandsLauncherIT {
 
         // One line per command under "Commands:", each starting with its name.
         assertThat(help.out().lines().map(String::strip).map(l -> l.split("\\s+")[0]).toList())
-                .contains("plan", "step", "run", "status", "watch", "rollback", "rehearse");
+                .contains("plan", "step", "run", "status", "watch", "rollback", "rehearse", "report");
     }
 
     @Test

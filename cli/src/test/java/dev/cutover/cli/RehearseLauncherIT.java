@@ -34,6 +34,23 @@ class RehearseLauncherIT {
         long pid = doc.get("agent").get("pid").asLong();
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("agent process " + pid).isEmpty();
         assertThat(Files.exists(dir.resolve("cutover-rehearsal.db"))).as("the default rehearsal ledger").isTrue();
+
+        // The scorecard ends the rehearsal, and `cutover report` reads the same from the ledger afterwards.
+        JsonNode card = doc.get("scorecard");
+        assertThat(card.get("rehearsed").asBoolean()).isTrue();
+        Map<String, String> ratings = new HashMap<>();
+        card.get("rows").forEach(r -> ratings.put(r.get("category").asText(), r.get("rating").asText()));
+        assertThat(ratings).containsOnlyKeys("Compatibility", "Replay", "Cost", "Scaling", "Security", "Rollback", "Observability")
+                .containsEntry("Rollback", "green").containsEntry("Compatibility", "green")
+                .containsEntry("Cost", "yellow").containsEntry("Security", "red"); // the sandbox is PLAINTEXT
+        JsonNode reported = new ObjectMapper().readTree(Launcher.run(dir, "report", "--ledger", "cutover-rehearsal.db", "--output",
+                "json").assertExit(0).assertCleanStderr().out());
+        assertThat(reported.get("rows").findValuesAsText("rating")).isEqualTo(card.get("rows").findValuesAsText("rating"));
+        Launcher.Run md = Launcher.run(dir, "report", "--ledger", "cutover-rehearsal.db", "--format", "md").assertExit(0)
+                .assertCleanStderr();
+        assertThat(md.out()).startsWith("# Readiness: plan sfdc-cdc-sandbox").contains("| category | rating | evidence | recorded in |")
+                .contains("| Rollback | **green** | rolled back [").contains("scorecard: 4 green,");
+        Launcher.run(dir, "report", "--ledger", "cutover-rehearsal.db", "--format", "html").assertExit(2);
     }
 
     @Test
@@ -70,6 +87,7 @@ class RehearseLauncherIT {
                 .contains("ok    the source is an archive: sfdc.cdc.account")
                 .contains("ok    consumer sfdc-warehouse-sink read sfdc.cdc.account once")
                 .containsPattern("Readiness: (\\d+) of \\1 checks held\\.")
+                .contains("readiness of plan sfdc-cdc-sandbox").containsPattern("  red     Rollback       no gate was rolled back")
                 .doesNotContain("FAIL");
         assertThat(run.err()).contains("finalize: report written to");
         assertThat(Files.readString(dir.resolve("cutover-rehearsal.db.report.md"))).startsWith("# Cutover report:");

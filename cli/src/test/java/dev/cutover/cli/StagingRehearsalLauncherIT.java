@@ -87,6 +87,7 @@ class StagingRehearsalLauncherIT {
                             + "committed back at exactly the record their target position stands for")
                     .doesNotContain("FAIL").containsPattern("Readiness: (\\d+) of \\1 checks held\\.")
                     .contains("deleted on the target: groups [" + group + "]")
+                    .contains("based on: staging rehearsal of plan stg (fingerprint ").containsPattern("  green   Rollback       rolled back ")
                     .containsPattern("deleted on the target: topics \\[.*" + topic.replace(".", "\\.") + ".*\\]");
 
             assertThat(producer.bridge().bootstrap()).isEqualTo(sandbox.source().bootstrapServers());

@@ -12,6 +12,7 @@ import dev.cutover.engine.gates.Stepper;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.PartitionLag;
 import dev.cutover.engine.producers.SwitchRecord;
+import dev.cutover.engine.readiness.RehearsalResult;
 import dev.cutover.engine.rehearsal.RehearsalCheck;
 import dev.cutover.engine.rehearsal.RehearsalReport;
 import dev.cutover.engine.run.Progress;
@@ -105,6 +106,10 @@ public final class SandboxRehearsal {
                 try (Ledger ledger = Ledger.open(ledgerFile)) {
                     new MirrorAgentSupervisor(ledgerFile).stop(ledger);
                 }
+            }
+            try (Ledger ledger = Ledger.open(ledgerFile)) {
+                dev.cutover.state.StoredPlan stored = ledger.plan().orElseThrow();
+                RehearsalResult.of("sandbox", stored.name(), stored.fingerprint(), Instant.now(), report.checks()).save(ledger);
             }
             // Status again, after the agent stopped: the report must not show a process that is gone.
             return new RehearsalReport(StatusReader.read(ledgerFile), report.steps(), report.checks(), report.stoppedBefore());

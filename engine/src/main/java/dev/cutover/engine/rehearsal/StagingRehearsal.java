@@ -9,6 +9,7 @@ import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
 import dev.cutover.engine.producers.SwitchRecord;
+import dev.cutover.engine.readiness.RehearsalResult;
 import dev.cutover.engine.rollback.Rollback;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
@@ -26,6 +27,7 @@ import dev.cutover.state.GateState;
 import dev.cutover.state.Ledger;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,10 +109,13 @@ public final class StagingRehearsal {
         }
         List<String> left = new ArrayList<>();
         try (Session session = Session.open(ledgerFile, "rehearse")) {
-            left.addAll(before.leave(session.context(session.compileAsIs(), progress).target(), cleanup));
-            session.ledger().audit("rehearse", cleanup ? "cleaned up" : "left", String.join("; ", left));
-        } catch (RehearsalException e) {
-            checks.add(new RehearsalCheck("cleanup", false, e.getMessage()));
+            try {
+                left.addAll(before.leave(session.context(session.compileAsIs(), progress).target(), cleanup));
+                session.ledger().audit("rehearse", cleanup ? "cleaned up" : "left", String.join("; ", left));
+            } catch (RehearsalException e) {
+                checks.add(new RehearsalCheck("cleanup", false, e.getMessage()));
+            }
+            RehearsalResult.of("staging", compiled.plan().name(), compiled.fingerprint(), Instant.now(), checks).save(session.ledger());
         }
         return new RehearsalReport(StatusReader.read(ledgerFile), steps, checks, GateName.FINALIZE.label(), left);
     }
