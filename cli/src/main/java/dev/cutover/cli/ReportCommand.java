@@ -1,10 +1,16 @@
 package dev.cutover.cli;
 
 import dev.cutover.cli.render.Json;
+import dev.cutover.cli.render.ReportPage;
 import dev.cutover.cli.render.ScorecardText;
 import dev.cutover.engine.CutoverException;
 import dev.cutover.engine.ExitCode;
+import dev.cutover.engine.StoredPlanParser;
 import dev.cutover.engine.readiness.ReadinessReport;
+import dev.cutover.engine.status.StatusReader;
+import dev.cutover.engine.status.StatusView;
+import dev.cutover.plans.Plan;
+import dev.cutover.state.Ledger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -27,8 +33,9 @@ final class ReportCommand implements Callable<Integer> {
             description = "The ledger of the rehearsal to rate on (default: the --ledger itself when a rehearsal ran in it).")
     Path rehearsal;
 
-    @Option(names = "--format", paramLabel = "text|md|json", description = "text (default), md for a change ticket, or json "
-            + "(as --output json).")
+    @Option(names = "--format", paramLabel = "text|md|json|html", description = "text (default), md for a change ticket, json "
+            + "(as --output json), or html: one self-contained page with the scorecard, the gate timeline and plots of the "
+            + "ledger's readings.")
     String format;
 
     @Spec
@@ -37,17 +44,26 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String chosen = format != null ? format : common.json() ? "json" : "text";
-        if (!java.util.List.of("text", "md", "json").contains(chosen)) {
-            throw new CutoverException(ExitCode.USAGE, "--format " + chosen + " is not one of text, md, json", null,
-                    "use --format text, --format md or --format json");
+        if (!java.util.List.of("text", "md", "json", "html").contains(chosen)) {
+            throw new CutoverException(ExitCode.USAGE, "--format " + chosen + " is not one of text, md, json, html", null,
+                    "use --format text, md, json or html (e.g. cutover report --format html > readiness.html)");
         }
         ReadinessReport report = ReadinessReport.read(common.ledger(), rehearsal, Clock.systemUTC());
         switch (chosen) {
             case "text" -> spec.commandLine().getOut().print(ScorecardText.text(report));
             case "md" -> spec.commandLine().getOut().print(ScorecardText.markdown(report));
             case "json" -> spec.commandLine().getOut().println(Json.write(ScorecardText.json(report)));
+            case "html" -> spec.commandLine().getOut().print(page(report));
             default -> throw new IllegalStateException("checked above: " + chosen);
         }
         return 0;
+    }
+
+    private String page(ReadinessReport report) {
+        StatusView status = StatusReader.read(common.ledger());
+        try (Ledger ledger = Ledger.open(common.ledger())) {
+            Plan plan = StoredPlanParser.parse(ledger.plan().orElseThrow());
+            return ReportPage.render(report, status, ledger.readings(), plan.rollback().triggers());
+        }
     }
 }

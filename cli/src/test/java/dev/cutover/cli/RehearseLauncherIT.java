@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.state.Ledger;
+import dev.cutover.state.LedgerReading;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +56,39 @@ class RehearseLauncherIT {
                 .assertCleanStderr();
         assertThat(md.out()).startsWith("# Readiness: plan sfdc-cdc-sandbox").contains("| category | rating | evidence | recorded in |")
                 .contains("| Rollback | **green** | rolled back [").contains("scorecard: 4 green,");
-        Launcher.run(dir, "report", "--ledger", "cutover-rehearsal.db", "--format", "html").assertExit(2);
+        Launcher.run(dir, "report", "--ledger", "cutover-rehearsal.db", "--format", "pdf").assertExit(2);
+
+        // The page, as a browser renders it: the scorecard rows as in the JSON, every reading a point.
+        Launcher.Run html = Launcher.run(dir, "report", "--ledger", "cutover-rehearsal.db", "--format", "html").assertExit(0)
+                .assertCleanStderr();
+        assertThat(html.out()).startsWith("<!DOCTYPE html>").doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+        Path page = dir.resolve("readiness.html");
+        Files.writeString(page, html.out());
+        Optional<Path> browser = HeadlessBrowser.find();
+        if (browser.isEmpty()) {
+            System.out.println("no Chromium on this machine: the report page was not read in a browser");
+            return;
+        }
+        Document dom = Jsoup.parse(HeadlessBrowser.dumpDom(browser.get(), page));
+        assertThat(dom.select("#scorecard tr[data-rating]").eachAttr("data-rating"))
+                .isEqualTo(card.get("rows").findValuesAsText("rating"));
+        assertThat(dom.select("#scorecard tr[data-rating]").eachAttr("data-category"))
+                .isEqualTo(card.get("rows").findValuesAsText("category"));
+        List<LedgerReading> readings;
+        try (Ledger ledger = Ledger.open(dir.resolve("cutover-rehearsal.db"))) {
+            readings = ledger.readings();
+        }
+        List<String> lag = readings.stream().filter(r -> r.series().equals("trigger:warehouse-lag")).map(r -> String.valueOf(r.value())).toList();
+        assertThat(lag).as("the trigger was read during observe").isNotEmpty();
+        assertThat(dom.select("#trigger-warehouse-lag circle.point").eachAttr("data-value")).isEqualTo(lag);
+        assertThat(dom.select("#trigger-warehouse-lag circle.point.breach")).as("the breach is marked")
+                .hasSize((int) readings.stream().filter(r -> r.series().equals("trigger:warehouse-lag") && r.breached()).count())
+                .isNotEmpty();
+        assertThat(dom.select("#mirror-lag circle.point")).hasSize((int) readings.stream().filter(r -> r.series().equals("mirror-lag")).count());
+        assertThat(dom.select("#gates rect.bar")).hasSize(7);
+        assertThat(dom.select("#positions tr")).hasSizeGreaterThan(1);
+        Path png = HeadlessBrowser.screenshot(browser.get(), page, dir.resolve("readiness.png"));
+        assertThat(Files.size(png)).as("a rendered page, not a blank one").isGreaterThan(20_000);
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class Ledger implements AutoCloseable {
     private final GateDao gates = new GateDao(evidenceJson);
     private final PositionDao positions = new PositionDao();
     private final AuditDao audit = new AuditDao();
+    private final ReadingDao readings = new ReadingDao();
     private final AgentDao agents = new AgentDao();
     private final MirrorProgressDao progress = new MirrorProgressDao(MirrorDirection.FORWARD);
     private final OffsetAnchorDao anchors = new OffsetAnchorDao(MirrorDirection.FORWARD);
@@ -359,6 +360,24 @@ public final class Ledger implements AutoCloseable {
 
     public List<AuditEntry> auditTrail() {
         return read("read the audit trail", audit::list);
+    }
+
+    // ---- readings ----
+
+    /** Appends readings taken together (one evaluation of every trigger, one lag probe) in one write. */
+    public void addReadings(List<LedgerReading> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        write("record readings", h -> {
+            rows.forEach(r -> readings.append(h, r));
+            return null;
+        });
+    }
+
+    /** Every reading, oldest first. */
+    public List<LedgerReading> readings() {
+        return read("read the readings", readings::list);
     }
 
     // ---- mirror agent ----

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 final class Migrations {
     /** Every migration, in order. Resources cannot be listed from a jar, hence the explicit list. */
     static final List<Migration> ALL = List.of(new Migration(1, "ledger"), new Migration(2, "plan_facts"),
-            new Migration(3, "offset_anchors"), new Migration(4, "reverse_mirror"));
+            new Migration(3, "offset_anchors"), new Migration(4, "reverse_mirror"), new Migration(5, "readings"));
 
     record Migration(int version, String name) {
         String resource() {

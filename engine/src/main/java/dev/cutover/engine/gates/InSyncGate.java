@@ -7,6 +7,7 @@ import dev.cutover.engine.mirror.PartitionLag;
 import dev.cutover.engine.run.GateContext;
 import dev.cutover.engine.run.GateFailedException;
 import dev.cutover.plans.GateName;
+import dev.cutover.state.LedgerReading;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,6 +28,9 @@ import org.apache.kafka.common.TopicPartition;
  * gate with its reason.
  */
 public final class InSyncGate implements Gate {
+
+    /** The readings series of the mirror's lag (records still to copy, all partitions) while in-sync waits. */
+    public static final String MIRROR_LAG = "mirror-lag";
 
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -89,6 +93,8 @@ public final class InSyncGate implements Gate {
                 context.progress().note("in-sync: the mirror had stopped; restarted it (" + restarts + ", " + found.summary() + ")");
             }
             lags = probe.probeFrom(positions(copy.copied(), partitions));
+            // Over time, for the report's plot of the catch-up.
+            context.ledger().addReadings(List.of(new LedgerReading(context.clock().instant(), MIRROR_LAG, total(), false)));
             PartitionLag worst = worst();
             if (worst == null || worst.records() <= maxLag && worst.exact()) {
                 Map<String, Object> evidence = new LinkedHashMap<>();

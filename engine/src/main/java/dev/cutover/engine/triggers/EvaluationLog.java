@@ -3,6 +3,7 @@ package dev.cutover.engine.triggers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.state.Ledger;
+import dev.cutover.state.LedgerReading;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Set;
 public final class EvaluationLog {
 
     public static final String LATEST = "triggers.latest";
+    /** Each trigger's readings over time are the series {@code trigger:NAME}. */
+    public static final String SERIES_PREFIX = "trigger:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Ledger ledger;
@@ -48,6 +51,8 @@ public final class EvaluationLog {
             triggers.put(f.trigger(), Map.of("error", f.message()));
         }
         latest.put("triggers", triggers);
+        ledger.addReadings(evaluation.readings().stream()
+                .map(r -> new LedgerReading(evaluation.at(), SERIES_PREFIX + r.trigger(), r.value(), r.breached())).toList());
         try {
             ledger.putSetting(LATEST, JSON.writeValueAsString(latest));
         } catch (JsonProcessingException e) {
