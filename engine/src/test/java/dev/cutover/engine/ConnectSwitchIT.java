@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.engine.connect.ConnectRestClient;
 import dev.cutover.engine.connect.ConnectorStatus;
 import dev.cutover.engine.gates.StepOutcome;
+import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.sandbox.ConsumedRecord;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,10 +102,24 @@ class ConnectSwitchIT extends SandboxTest {
             await().atMost(Duration.ofSeconds(60)).until(() ->
                     rest().status("cutover-cs-mirror-reverse").map(ConnectorStatus::isRunning).orElse(false));
 
+            // Still on the source, the group reads what the reverse connector copies there from the target:
+            // the move must place it after those records on the target, not at the switch point.
+            Map<TopicPartition, CopyPosition> points;
+            try (Ledger ledger = cutover.openLedger()) {
+                points = SwitchRecord.read(ledger).switchPoints();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumed().stream().anyMatch(r ->
+                    r.bootstrap().equals(sandbox.source().bootstrapServers())
+                            && r.offset() >= points.get(new TopicPartition(r.topic(), r.partition())).nextSourceOffset()));
+
             StepOutcome moved = cutover.step();
             assertThat(moved.gate()).isEqualTo("move-consumers");
             assertThat(moved.passed()).as(moved.detail()).isTrue();
             assertThat(consumer.bootstrap()).isEqualTo(sandbox.target().bootstrapServers());
+            try (Ledger ledger = cutover.openLedger()) {
+                assertThat(String.valueOf(ledger.gate("move-consumers").evidence().get("groups")))
+                        .as("translated from the reverse copies it read").contains("reverse cop");
+            }
             long onTargetBefore = consumer.consumed().stream().filter(r -> r.bootstrap().equals(sandbox.target().bootstrapServers())).count();
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumed().stream()
                     .filter(r -> r.bootstrap().equals(sandbox.target().bootstrapServers())).count() > onTargetBefore + 200);
@@ -121,7 +138,15 @@ class ConnectSwitchIT extends SandboxTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> consumer.consumedCount() >= emitted);
             TrafficReport read = TrafficCheck.check(producer.emitted(), consumer.consumed().stream()
                     .map(ConnectSwitchIT::asTopicRecord).toList());
-            assertThat(read.clean()).as("consumer: " + read.summary()).isTrue();
+            String positions;
+            try (Ledger ledger = cutover.openLedger()) {
+                positions = ledger.positions().stream().filter(r -> r.owner().equals(group)).map(r -> r.partition() + ": source commit "
+                        + r.sourceCommit() + " -> target " + r.targetCommit() + " (" + r.note() + ")").toList()
+                        + "; switch points " + SwitchRecord.read(ledger).switchPoints()
+                        + "; move " + ledger.gate("move-consumers").evidence().get("groups");
+            }
+            assertThat(read.clean()).as("consumer: " + read.summary() + "; " + duplicates(consumer.consumed(), sandbox.source().bootstrapServers())
+                    + "; " + positions).isTrue();
 
             // The forward copy runs again from past what the reverse one wrote: the target ends equal to the source.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(TrafficCheck.check(producer.emitted(),
@@ -177,6 +202,17 @@ class ConnectSwitchIT extends SandboxTest {
 
     private static ConnectRestClient rest() {
         return new ConnectRestClient("test", workers.get(0).url(), HttpClient.newHttpClient(), Duration.ofSeconds(30));
+    }
+
+    /** Where the first records read twice were read, each time: which cluster, partition and offset. */
+    private static String duplicates(List<ConsumedRecord> consumed, String sourceBootstrap) {
+        java.util.Map<String, List<String>> reads = new java.util.LinkedHashMap<>();
+        for (ConsumedRecord r : consumed) {
+            reads.computeIfAbsent(java.util.Base64.getEncoder().encodeToString(r.replayId()), k -> new java.util.ArrayList<>())
+                    .add((r.bootstrap().equals(sourceBootstrap) ? "source " : "target ") + r.partition() + "@" + r.offset());
+        }
+        return "read twice: " + reads.entrySet().stream().filter(e -> e.getValue().size() > 1).limit(3)
+                .map(e -> e.getKey() + " " + e.getValue()).toList();
     }
 
     private static TopicRecord asTopicRecord(ConsumedRecord r) {

@@ -138,7 +138,7 @@ public final class CopyWalk implements CopyAnchors {
     /** The pair of the record at {@code offset} on one side (the source side when {@code bySourceSide}). */
     Pair walkTo(TopicPartition tp, boolean bySourceSide, long offset) throws TranslationException {
         synchronized (locks.computeIfAbsent(tp, k -> new Object())) {
-            Pair from = nearest(tp, bySourceSide, offset).orElseThrow(() -> new TranslationException(tp
+            Start from = nearest(tp, bySourceSide, offset).orElseThrow(() -> new TranslationException(tp
                     + ": no known copy position at or before " + (bySourceSide ? "source" : "target") + " offset " + offset
                     + " (no MirrorMaker 2 offset sync that old is left in " + forwardSyncs + ")"));
             try (Walk walk = new Walk(tp, from)) {
@@ -157,7 +157,7 @@ public final class CopyWalk implements CopyAnchors {
                         // other side: a reader there placed just after the previous copy (or at the known position
                         // the walk began from) reads what follows, as it would here. The caller verifies that next
                         // retained record.
-                        long other = previous == null ? (bySourceSide ? from.target() : from.source())
+                        long other = previous == null ? (bySourceSide ? walk.aligned().target() : walk.aligned().source())
                                 : (bySourceSide ? previous.target() : previous.source()) + 1;
                         return bySourceSide ? new Pair(offset, other) : new Pair(other, offset);
                     }
@@ -165,14 +165,15 @@ public final class CopyWalk implements CopyAnchors {
                 }
             }
             throw new TranslationException(tp + ": the copy of the record at " + (bySourceSide ? "source" : "target")
-                    + " offset " + offset + " was not found within " + MAX_WALK + " records of the nearest known position " + from);
+                    + " offset " + offset + " was not found within " + MAX_WALK + " records of the nearest known position "
+                    + from.pair());
         }
     }
 
     /** The pair of the last record before offset {@code bound} on one side (the source side when {@code bySourceSide}). */
     private Optional<Pair> lastBefore(TopicPartition tp, boolean bySourceSide, long bound) throws TranslationException {
         synchronized (locks.computeIfAbsent(tp, k -> new Object())) {
-            Optional<Pair> from = nearest(tp, bySourceSide, bound - 1);
+            Optional<Start> from = nearest(tp, bySourceSide, bound - 1);
             if (from.isEmpty()) {
                 return Optional.empty();
             }
@@ -187,19 +188,25 @@ public final class CopyWalk implements CopyAnchors {
                 }
             }
             throw new TranslationException(tp + ": the last copy before " + (bySourceSide ? "source" : "target") + " offset "
-                    + bound + " was not found within " + MAX_WALK + " records of " + from.get());
+                    + bound + " was not found within " + MAX_WALK + " records of " + from.get().pair());
         }
     }
 
     /**
-     * The known pair at or before {@code offset} on the side asked, from the offset syncs of both
-     * directions and the switch point, moved up to the two log starts where retention removed what it
-     * named (the walk then passes over the copies whose originals are gone, as it passes over
-     * compacted ones). The two log starts are a pair themselves only while retention has moved neither
-     * since the copy began; a walk from them that is wrong fails at its first comparison, so they serve
-     * only where no sync comes within a look ahead of them.
+     * Where a walk starts: a known pair, and how many offsets retention removed past it on each side
+     * (the walk then first passes over the other side's copies whose originals are gone).
      */
-    private Optional<Pair> nearest(TopicPartition tp, boolean bySourceSide, long offset) {
+    record Start(Pair pair, long sourceGap, long targetGap) {
+    }
+
+    /**
+     * The known pair at or before {@code offset} on the side asked, from the offset syncs of both
+     * directions and the switch point; where retention removed what it names, moved up to the log
+     * start with the gap counted (see {@link Start}). The two log starts are a pair themselves only
+     * while retention has moved neither since the copy began, so they serve only where no sync is
+     * known at or before the offset; a walk from a wrong pair fails at its first comparison.
+     */
+    private Optional<Start> nearest(TopicPartition tp, boolean bySourceSide, long offset) {
         NavigableMap<Long, Long> pairs = new TreeMap<>(syncs().getOrDefault(tp, new TreeMap<>()));
         CopyPosition point = switchPoints.get(tp);
         if (point != null) {
@@ -213,14 +220,12 @@ public final class CopyWalk implements CopyAnchors {
                 best = new Pair(e.getKey(), e.getValue());
             }
         }
-        long startAt = side(starts, bySourceSide);
-        if (startAt <= offset && (best == null || startAt - side(best, bySourceSide) > Walk.LOOK_AHEAD)) {
-            return Optional.of(starts);
-        }
         if (best == null) {
-            return Optional.empty();
+            return side(starts, bySourceSide) <= offset ? Optional.of(new Start(starts, 0, 0)) : Optional.empty();
         }
-        return Optional.of(new Pair(Math.max(best.source(), starts.source()), Math.max(best.target(), starts.target())));
+        long sourceGap = Math.max(0, starts.source() - best.source());
+        long targetGap = Math.max(0, starts.target() - best.target());
+        return Optional.of(new Start(new Pair(best.source() + sourceGap, best.target() + targetGap), sourceGap, targetGap));
     }
 
     private static long side(Pair pair, boolean bySourceSide) {
@@ -300,10 +305,49 @@ public final class CopyWalk implements CopyAnchors {
         private final Cursor onTarget;
         private final TopicPartition tp;
 
-        Walk(TopicPartition tp, Pair from) {
+        private final Pair aligned;
+
+        /**
+         * Opens both sides at the start; where retention removed records past the known pair on one
+         * side, the other side's copies of them are passed over first, up to the next record both hold.
+         */
+        Walk(TopicPartition tp, Start from) throws TranslationException {
             this.tp = tp;
-            this.onSource = new Cursor(source, tp, from.source());
-            this.onTarget = new Cursor(target, tp, from.target());
+            this.onSource = new Cursor(source, tp, from.pair().source());
+            this.onTarget = new Cursor(target, tp, from.pair().target());
+            if (from.sourceGap() > 0) {
+                align(onSource, onTarget, from.sourceGap(), "source");
+            }
+            if (from.targetGap() > 0) {
+                align(onTarget, onSource, from.targetGap(), "target");
+            }
+            if (from.sourceGap() == 0 && from.targetGap() == 0) {
+                this.aligned = from.pair();
+            } else {
+                // Past a gap the known position is where both sides' next records are.
+                Optional<Seen> s = onSource.peek(0);
+                Optional<Seen> t = onTarget.peek(0);
+                this.aligned = new Pair(s.map(Seen::offset).orElse(from.pair().source()),
+                        t.map(Seen::offset).orElse(from.pair().target()));
+            }
+        }
+
+        /** Skips on {@code other} to the copy of {@code gapped}'s first record: at most {@code gap} copies of removed records. */
+        private void align(Cursor gapped, Cursor other, long gap, String side) throws TranslationException {
+            Optional<Seen> first = gapped.peek(0);
+            if (first.isEmpty()) {
+                return;
+            }
+            if (!other.skipUntil(first.get().fingerprint(), gap + LOOK_AHEAD)) {
+                throw new TranslationException(tp + ": retention removed " + gap + " offsets on the " + side + " past the nearest "
+                        + "known position, and the copy of the record at " + side + " offset " + first.get().offset()
+                        + " is not within " + (gap + LOOK_AHEAD) + " records on the other side");
+            }
+        }
+
+        /** Where the walk starts: the known pair, or past a gap, both sides' next records. */
+        Pair aligned() {
+            return aligned;
         }
 
         Optional<Pair> next() throws TranslationException {
@@ -391,6 +435,21 @@ public final class CopyWalk implements CopyAnchors {
                 }
             }
             return -1;
+        }
+
+        /** Passes over records until one with this fingerprint is next; false if none within {@code limit} (or the end). */
+        boolean skipUntil(String fingerprint, long limit) throws TranslationException {
+            for (long n = 0; n <= limit; n++) {
+                Optional<Seen> next = peek(0);
+                if (next.isEmpty()) {
+                    return false;
+                }
+                if (next.get().fingerprint().equals(fingerprint)) {
+                    return true;
+                }
+                ahead.poll();
+            }
+            return false;
         }
 
         void skip(int n) {

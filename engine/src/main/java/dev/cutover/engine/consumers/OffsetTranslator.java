@@ -100,6 +100,13 @@ public final class OffsetTranslator implements AutoCloseable {
         long copiedTo = progress.nextSourceOffset();
         long logStart = bounds.logStart().get(tp);
         long end = bounds.stableEnd().get(tp);
+        if (bounds.reversed() && committed > copiedTo) {
+            // Still on the source after the switch, the group read records the reverse mirror copied there
+            // from the target: it goes on from the original of its next one.
+            Translation translation = fromReverseCopies(tp, committed, copiedTo, end);
+            found.put(key, translation);
+            return translation;
+        }
         if (bounds.reversed()) {
             // Since the switch the source's tail holds the reverse mirror's copies of target records, not
             // records of its own: the source a group can have read ends where the forward copy stopped.
@@ -165,6 +172,53 @@ public final class OffsetTranslator implements AutoCloseable {
         Translation translation = new Translation(tp, committed, record.offset(), targetOffset, expected, note);
         found.put(key, translation);
         return translation;
+    }
+
+    /**
+     * A commit past the forward switch point: the records between are the reverse mirror's copies of
+     * what producers wrote on the target since, and the group read them. Its next record there (or,
+     * at the end, the last it read) is mapped to its original on the target through the reverse
+     * anchors and checked record against record.
+     */
+    private Translation fromReverseCopies(TopicPartition tp, long committed, long switchPoint, long stableEnd)
+            throws TranslationException {
+        Optional<ConsumerRecord<byte[], byte[]>> next = source.firstAtOrAfter(tp, committed, stableEnd);
+        if (next.isPresent()) {
+            long original = verifiedOriginal(tp, next.get());
+            return new Translation(tp, committed, next.get().offset(), original, RecordFingerprint.of(next.get()),
+                    "read the reverse copies of target records on the source since the switch; next is the copy of target offset "
+                            + original);
+        }
+        ConsumerRecord<byte[], byte[]> last = null;
+        // The last copy before the commit; markers of exactly-once copies may sit just before it.
+        for (long from = Math.max(switchPoint, committed - 64); from < committed; ) {
+            Optional<ConsumerRecord<byte[], byte[]>> r = source.firstAtOrAfter(tp, from, committed);
+            if (r.isEmpty()) {
+                break;
+            }
+            last = r.get();
+            from = r.get().offset() + 1;
+        }
+        if (last == null) {
+            throw new TranslationException(tp + ": committed offset " + committed + " is past the switch point " + switchPoint
+                    + " but no reverse copy is found before it");
+        }
+        long original = verifiedOriginal(tp, last);
+        return new Translation(tp, committed, -1, original + 1, null,
+                "read every reverse copy on the source since the switch, the last the copy of target offset " + original);
+    }
+
+    /** The target offset of the original of a reverse copy on the source, checked record against record. */
+    private long verifiedOriginal(TopicPartition tp, ConsumerRecord<byte[], byte[]> copy) throws TranslationException {
+        OffsetAnchor anchor = anchors.atOrBeforeTarget(MirrorDirection.REVERSE, tp, copy.offset()).orElseThrow(() ->
+                new TranslationException(tp + ": no reverse anchor at or before source offset " + copy.offset()));
+        long original = anchor.sourceOffset() + (copy.offset() - anchor.targetOffset());
+        Optional<ConsumerRecord<byte[], byte[]>> onTarget = target.at(tp, original);
+        if (onTarget.isEmpty() || !RecordFingerprint.of(onTarget.get()).equals(RecordFingerprint.of(copy))) {
+            throw new TranslationException(tp + ": the reverse copy at source offset " + copy.offset() + " is not the record at "
+                    + "target offset " + original + ": the reverse anchors and the records disagree");
+        }
+        return original;
     }
 
     /**

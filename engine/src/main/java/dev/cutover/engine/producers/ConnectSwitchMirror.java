@@ -9,6 +9,7 @@ import dev.cutover.engine.connect.MirrorOnConnect;
 import dev.cutover.engine.connect.MirrorSourceOffsets;
 import dev.cutover.engine.controls.ClusterSide;
 import dev.cutover.engine.controls.ControlException;
+import dev.cutover.engine.consumers.RecordFingerprint;
 import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.mirror.LagProbe;
 import dev.cutover.engine.mirror.MirrorOwnTopics;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -113,15 +115,38 @@ public final class ConnectSwitchMirror implements SwitchMirror {
             throws MirrorDrain.NotDrained {
         String name = direction == MirrorDirection.FORWARD ? connect.connectors().sourceName() : connect.reverseName();
         Look look = new Look(name, partitions, probe(direction));
-        Map<TopicPartition, Long> next = context.pollUntil(POLL, timeout, look::drained, waited -> look.notDrained(timeout));
-        // Not stopped here: drained, with nothing left to read on a quiet side, it writes nothing more, and
-        // the other direction starts only once it is stopped (ensureRunning, after the producers started:
-        // its stop is not part of their write pause). A commit marker still to come lands at or past
-        // these ends, where a reader skips it.
-        Map<TopicPartition, Long> otherEnds = topics.ends(direction == MirrorDirection.FORWARD ? ClusterSide.TARGET : ClusterSide.SOURCE,
-                partitions);
+        ClusterSide from = direction == MirrorDirection.FORWARD ? ClusterSide.SOURCE : ClusterSide.TARGET;
+        ClusterSide to = from == ClusterSide.SOURCE ? ClusterSide.TARGET : ClusterSide.SOURCE;
+        long began = context.time().nanos();
+        Map<TopicPartition, Long> next;
+        Map<TopicPartition, Long> otherEnds;
+        while (true) {
+            Duration left = timeout.minusMillis(context.time().msSince(began));
+            next = context.pollUntil(POLL, left.isNegative() ? Duration.ZERO : left, look::drained, waited -> look.notDrained(timeout));
+            // Not stopped here: drained, with nothing left to read on a quiet side, it writes nothing more, and
+            // the other direction starts only once it is stopped (ensureRunning, after the producers started:
+            // its stop is not part of their write pause). A commit marker still to come lands at or past
+            // these ends, where a reader skips it.
+            otherEnds = topics.ends(to, partitions);
+            // Connect's offsets (REST) can run ahead of the copies a reader sees: an offset written in a
+            // transaction still open, or one a dead worker never committed. The point is only taken once the
+            // last record before it on the side copied from is the last one the other side shows (read_committed).
+            List<TopicPartition> unconfirmed = unconfirmed(from, next, to, otherEnds);
+            if (unconfirmed.isEmpty()) {
+                break;
+            }
+            if (context.time().msSince(began) > timeout.toMillis()) {
+                throw new MirrorDrain.NotDrained(name + " reports its copy done, but the last copies are not visible on "
+                        + unconfirmed + " after " + timeout.toSeconds() + " s", -1, unconfirmed.size());
+            }
+            context.progress().update("mirror: " + name + ": waiting for the last copies to be visible on " + unconfirmed.size()
+                    + " partition(s)");
+            context.time().sleep(POLL);
+        }
         Map<TopicPartition, CopyPosition> points = new LinkedHashMap<>();
-        partitions.forEach(tp -> points.put(tp, new CopyPosition(next.get(tp), otherEnds.get(tp))));
+        for (TopicPartition tp : partitions) {
+            points.put(tp, new CopyPosition(next.get(tp), otherEnds.get(tp)));
+        }
         if (direction == MirrorDirection.FORWARD) {
             List<MirrorProgress> rows = new ArrayList<>();
             points.forEach((tp, p) -> rows.add(new MirrorProgress(tp.topic(), tp.partition(), p.nextSourceOffset(),
@@ -220,6 +245,28 @@ public final class ConnectSwitchMirror implements SwitchMirror {
             }
         }
         return left;
+    }
+
+    /** The partitions whose last record before {@code next} on {@code from} is not the last visible before {@code ends} on {@code to}. */
+    private List<TopicPartition> unconfirmed(ClusterSide from, Map<TopicPartition, Long> next, ClusterSide to,
+                                             Map<TopicPartition, Long> ends) {
+        // Twenty back: transaction markers and aborted copies sit among the last offsets on the copied-to side.
+        Map<TopicPartition, String> copiedFrom = lastFingerprints(topics.last(from, next, 20));
+        Map<TopicPartition, String> copiedTo = lastFingerprints(topics.last(to, ends, 20));
+        List<TopicPartition> unconfirmed = new ArrayList<>();
+        next.keySet().forEach(tp -> {
+            String original = copiedFrom.get(tp);
+            if (original != null && !original.equals(copiedTo.get(tp))) {
+                unconfirmed.add(tp);
+            }
+        });
+        return unconfirmed;
+    }
+
+    private static Map<TopicPartition, String> lastFingerprints(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, String> last = new HashMap<>();
+        records.forEach(r -> last.put(new TopicPartition(r.topic(), r.partition()), RecordFingerprint.of(r)));
+        return last;
     }
 
     /** One look of a drain: the connector's committed offsets against the ends of the side it copies from. */
