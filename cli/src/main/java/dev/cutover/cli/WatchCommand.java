@@ -50,8 +50,8 @@ final class WatchCommand implements Callable<Integer> {
             EvaluationLog log = new EvaluationLog(session.ledger(), "watch");
             Instant deadline = limit == null ? null : context.clock().instant().plus(limit);
             Evaluation last;
-            try (TriggerWatch watch = new TriggerWatch(Triggers.of(context.plan().rollback().triggers(), context.target(),
-                    context.clock()), context.clock())) {
+            try (TriggerWatch watch = new TriggerWatch(Triggers.of(context.plan(), context.target(), context.clock()),
+                    context.clock())) {
                 while (true) {
                     last = watch.evaluate();
                     log.record(last);

@@ -124,7 +124,7 @@ public final class PlanParser {
         List<ProducerSpec> producers = ProducerReader.read(root, topics, problems);
         List<ConsumerSpec> consumers = ConsumerReader.read(root, groups, problems);
         GateSettings gates = GatesReader.read(root, problems);
-        RollbackSettings rollback = RollbackReader.read(root, groups, problems);
+        RollbackSettings rollback = RollbackReader.read(root, groups, producers, problems);
         if (problems.any()) {
             return null;
         }

@@ -27,15 +27,19 @@ final class RollbackReader {
             TriggerKind.CONSUMER_LAG, new Shape(List.of("group", "above"), List.of("topic", "for")),
             TriggerKind.EVENT_AGE, new Shape(List.of("group", "above"), List.of("topic", "for")),
             TriggerKind.TOPIC_GROWTH, new Shape(List.of("topic", "above", "within"), List.of()),
-            TriggerKind.COMMAND, new Shape(List.of("run"), List.of("for")));
+            TriggerKind.COMMAND, new Shape(List.of("run"), List.of("for")),
+            TriggerKind.RETENTION_HEADROOM, new Shape(List.of("below"), List.of("group", "producer", "for")));
 
-    private static final List<String> ALL_KEYS = List.of("name", "when", "group", "topic", "run", "above", "for", "within");
+    private static final List<String> ALL_KEYS = List.of("name", "when", "group", "topic", "run", "above", "for", "within",
+            "producer", "below");
 
     private static final Map<String, String> EXAMPLES = Map.of(
             "group", "group: sfdc-notify",
             "topic", "topic: sfdc.dlq",
             "run", "run: \"./bin/probe\"",
             "within", "within: 5m",
+            "below", "below: 12h",
+            "producer", "producer: account-cdc",
             "for", "for: 30s");
 
     private static final String EXAMPLE = "- {name: notify-lag, when: consumer-lag, group: sfdc-notify, above: 5000, for: 30s}";
@@ -44,10 +48,11 @@ final class RollbackReader {
     }
 
     /**
-     * @param groups the plan's group selection, to check each trigger's group is moved; null when it
-     *               was invalid (then that check is skipped)
+     * @param groups    the plan's group selection, to check each trigger's group is moved; null when it
+     *                  was invalid (then that check is skipped)
+     * @param producers the plan's producers, for retention-headroom on a producer; null when invalid
      */
-    static RollbackSettings read(YamlMap root, GroupSelection groups, Problems problems) {
+    static RollbackSettings read(YamlMap root, GroupSelection groups, List<ProducerSpec> producers, Problems problems) {
         YamlMap rollback = root.map("rollback", "rollback: {automatic: true, triggers: [...]}");
         if (rollback == null) {
             return root.has("rollback") ? null : RollbackSettings.DEFAULT;
@@ -63,7 +68,7 @@ final class RollbackReader {
             for (int i = 0; i < items.size(); i++) {
                 YamlMap trigger = YamlMap.of(items.get(i), rollback.field("triggers") + "[" + i + "]", problems, EXAMPLE);
                 if (trigger != null) {
-                    triggers.add(trigger(trigger, names, groups, problems));
+                    triggers.add(trigger(trigger, names, groups, producers, problems));
                 }
             }
         }
@@ -71,7 +76,7 @@ final class RollbackReader {
     }
 
     private static TriggerSpec trigger(YamlMap trigger, Map<String, Node> names, GroupSelection groups,
-                                       Problems problems) {
+                                       List<ProducerSpec> producers, Problems problems) {
         String name = trigger.requiredString("name", "name: notify-lag");
         if (name != null) {
             Node first = names.putIfAbsent(name, trigger.value("name"));
@@ -117,6 +122,20 @@ final class RollbackReader {
                             + " moved to the target",
                     "select the group in groups.include or name a selected group");
         }
+        String producer = trigger.string("producer", EXAMPLES.get("producer"));
+        if (producer != null && producers != null && producers.stream().noneMatch(p -> p.name().equals(producer))) {
+            problems.at(trigger.value("producer"), trigger.field("producer"), "no producer named \"" + producer + "\" in producers",
+                    "name one of the plan's producers: " + producers.stream().map(ProducerSpec::name).toList());
+        }
+        Duration below = null;
+        if (kind == TriggerKind.RETENTION_HEADROOM) {
+            below = trigger.has("below") ? trigger.duration("below", true, "below: 12h") : null;
+            if (trigger.has("group") == trigger.has("producer")) {
+                problems.at(trigger.node(), trigger.field("when"), "retention-headroom watches one group or one producer",
+                        "give it group: NAME (its oldest unconsumed record against the topic's retention) or producer: NAME "
+                                + "(its last event against Salesforce's 72 h replay window), not both");
+            }
+        }
         return new TriggerSpec(name, kind,
                 group,
                 trigger.string("topic", EXAMPLES.get("topic")),
@@ -124,7 +143,9 @@ final class RollbackReader {
                 aboveCount,
                 aboveDuration,
                 shape.keys().contains("for") ? trigger.duration("for", false, "for: 30s") : null,
-                shape.keys().contains("within") ? trigger.duration("within", true, "within: 5m") : null);
+                shape.keys().contains("within") ? trigger.duration("within", true, "within: 5m") : null,
+                producer,
+                below);
     }
 
     /** Typos get a suggestion; real keys that do not fit this kind say which keys do. */

@@ -12,7 +12,14 @@ public enum TriggerKind {
     /** A topic (say a dead-letter queue) grows by more than {@code above} records {@code within} a window. */
     TOPIC_GROWTH("topic-growth"),
     /** A command ({@code run}) exits non-zero, for at least {@code for}. */
-    COMMAND("command");
+    COMMAND("command"),
+    /**
+     * The time left before a position becomes unreplayable falls {@code below} a duration: for a
+     * {@code group}, the oldest record it has not consumed on the target against the topic's
+     * {@code retention.ms}; for a {@code producer}, its last event on the target against Salesforce's
+     * 72 h replay window.
+     */
+    RETENTION_HEADROOM("retention-headroom");
 
     private final String label;
 

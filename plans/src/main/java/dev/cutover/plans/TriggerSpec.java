@@ -9,6 +9,7 @@ import java.time.Duration;
  *   event-age      group, aboveDuration, [topic], [forDuration]
  *   topic-growth   topic, aboveCount,    within
  *   command        run,                  [forDuration]
+ *   retention-headroom  group or producer, below, [forDuration]
  * </pre>
  * Fields that do not apply are null.
  */
@@ -21,5 +22,13 @@ public record TriggerSpec(
         Long aboveCount,
         Duration aboveDuration,
         Duration forDuration,
-        Duration within) {
+        Duration within,
+        String producer,
+        Duration below) {
+
+    /** A trigger of the kinds that name no producer and no {@code below}. */
+    public TriggerSpec(String name, TriggerKind when, String group, String topic, String run, Long aboveCount,
+                       Duration aboveDuration, Duration forDuration, Duration within) {
+        this(name, when, group, topic, run, aboveCount, aboveDuration, forDuration, within, null, null);
+    }
 }

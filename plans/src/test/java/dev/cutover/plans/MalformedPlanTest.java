@@ -263,6 +263,33 @@ class MalformedPlanTest {
     }
 
     @Test
+    void retention_headroom_needs_below_and_one_group_or_a_producer_of_the_plan() {
+        assertProblems("""
+                version: 1
+                name: p
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: [x]}
+                groups: {include: [sink]}
+                producers:
+                  - {name: account-cdc, topics: [x], control: {type: command, stop: "true", start: "true"}}
+                rollback:
+                  triggers:
+                    - {name: a, when: retention-headroom, group: sink}
+                    - {name: b, when: retention-headroom, group: sink, producer: account-cdc, below: 1h}
+                    - {name: c, when: retention-headroom, producer: contact-cdc, below: 1h}
+                """, """
+                plan.yaml:12:7: rollback.triggers[0].below: required field is missing
+                  fix: add below: 12h under rollback.triggers[0]
+                plan.yaml:13:7: rollback.triggers[1].when: retention-headroom watches one group or one producer
+                  fix: give it group: NAME (its oldest unconsumed record against the topic's retention) or producer: NAME (its last event against Salesforce's 72 h replay window), not both
+                plan.yaml:14:53: rollback.triggers[2].producer: no producer named "contact-cdc" in producers
+                  fix: name one of the plan's producers: [account-cdc]
+                """);
+    }
+
+    @Test
     void placeholders_must_be_env_or_file() {
         assertProblems("""
                 version: 1
@@ -504,8 +531,8 @@ class MalformedPlanTest {
                   fix: write a whole number with a unit (ms, s, m or h), e.g. above: 2m
                 plan.yaml:13:7: rollback.triggers[2].within: required field is missing
                   fix: add within: 5m under rollback.triggers[2]
-                plan.yaml:14:27: rollback.triggers[3].when: "comand" is not one of: consumer-lag, event-age, topic-growth, command
-                  fix: set when to one of: consumer-lag, event-age, topic-growth, command, e.g. when: consumer-lag
+                plan.yaml:14:27: rollback.triggers[3].when: "comand" is not one of: consumer-lag, event-age, topic-growth, command, retention-headroom
+                  fix: set when to one of: consumer-lag, event-age, topic-growth, command, retention-headroom, e.g. when: consumer-lag
                 plan.yaml:15:41: rollback.triggers[4].fro: unknown key "fro" (did you mean "for"?)
                   fix: rename fro to for
                 """);

@@ -68,6 +68,31 @@ class ValidPlanTest {
     }
 
     @Test
+    void retention_headroom_watches_a_group_or_a_producer() throws Exception {
+        Plan plan = PlanParser.parse("""
+                version: 1
+                name: headroom
+                clusters:
+                  source: {bootstrap: "a:9092"}
+                  target: {bootstrap: "b:9092"}
+                topics: {include: ["sfdc\\\\..*"]}
+                groups: {include: [sink]}
+                producers:
+                  - {name: account-cdc, topics: [sfdc.cdc.account], control: {type: command, stop: "true", start: "true"}}
+                rollback:
+                  triggers:
+                    - {name: sink-room, when: retention-headroom, group: sink, below: 6h}
+                    - {name: replay-room, when: retention-headroom, producer: account-cdc, below: 12h, for: 1m}
+                """, "headroom.yaml");
+
+        assertThat(plan.rollback().triggers()).containsExactly(
+                new TriggerSpec("sink-room", TriggerKind.RETENTION_HEADROOM, "sink", null, null, null, null, null, null, null,
+                        Duration.ofHours(6)),
+                new TriggerSpec("replay-room", TriggerKind.RETENTION_HEADROOM, null, null, null, null, null, Duration.ofMinutes(1),
+                        null, "account-cdc", Duration.ofHours(12)));
+    }
+
+    @Test
     void a_minimal_plan_gets_every_default() throws Exception {
         Plan plan = PlanParser.parse("""
                 version: 1

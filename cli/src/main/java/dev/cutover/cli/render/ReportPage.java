@@ -120,13 +120,17 @@ public final class ReportPage {
     }
 
     private static List<SvgPlot.Point> points(List<LedgerReading> readings, String series) {
-        return readings.stream().filter(r -> r.series().equals(series)).map(r -> new SvgPlot.Point(r.at(), r.value(), r.breached()))
-                .toList();
+        // Long.MAX_VALUE is retention-headroom's "nothing at risk" (no record unconsumed, no retention limit): off the scale.
+        return readings.stream().filter(r -> r.series().equals(series) && r.value() != Long.MAX_VALUE)
+                .map(r -> new SvgPlot.Point(r.at(), r.value(), r.breached())).toList();
     }
 
     private static Long threshold(TriggerSpec t) {
         if (t.aboveCount() != null) {
             return t.aboveCount();
+        }
+        if (t.below() != null) {
+            return t.below().toMillis();
         }
         return t.aboveDuration() != null ? t.aboveDuration().toMillis() : null;
     }
@@ -136,6 +140,7 @@ public final class ReportPage {
             case CONSUMER_LAG, TOPIC_GROWTH -> "records";
             case EVENT_AGE -> "ms";
             case COMMAND -> "exit code";
+            case RETENTION_HEADROOM -> "ms of headroom";
         };
     }
 }

@@ -47,8 +47,8 @@ public final class ObserveGate implements Gate {
         // A rehearsal may force one trigger's breach (cutover rehearse --breach), recorded in the ledger
         // so that a step killed and run again forces it still.
         String forced = context.ledger().setting(ForcedBreach.SETTING).orElse(null);
-        try (TriggerWatch watch = new TriggerWatch(ForcedBreach.apply(Triggers.of(context.plan().rollback().triggers(),
-                context.target(), context.clock()), forced), context.clock())) {
+        try (TriggerWatch watch = new TriggerWatch(ForcedBreach.apply(Triggers.of(context.plan(), context.target(), context.clock()),
+                forced), context.clock())) {
             while (true) {
                 last = watch.evaluate();
                 evaluations++;

@@ -115,9 +115,11 @@ public final class Scorecard {
                     + "positions stored at the switch", left.toHours(), left.toMinutesPart())
                     : "the positions stored at the switch are past Salesforce's 72 h replay window";
         }
+        long watched = plan.rollback().triggers().stream().filter(t -> t.when() == TriggerKind.RETENTION_HEADROOM).count();
         String evidence = (missing.isEmpty() ? "position map complete: " + plan.producers().size() + " producer(s) with replay id, "
                 + "source and target offset; " + groups.size() + " group(s) with source and target commits"
-                : "position map incomplete: " + missing) + "; " + headroom + "; Kafka retention of the source topics not read";
+                : "position map incomplete: " + missing) + "; " + headroom + "; "
+                + (watched == 0 ? "no retention-headroom trigger watches it" : watched + " retention-headroom trigger(s) watch it");
         return new ScorecardRow("Replay", missing.isEmpty() && inWindow ? Rating.GREEN : Rating.RED, evidence, where);
     }
 

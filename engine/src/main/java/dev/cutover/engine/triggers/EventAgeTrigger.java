@@ -83,16 +83,27 @@ public final class EventAgeTrigger implements Trigger {
         return spec;
     }
 
-    @Override
-    public Reading evaluate() throws TriggerException {
+    /** The group's backlog on the target and its oldest unconsumed record (null when there is none). */
+    record Oldest(GroupBacklog backlog, ConsumerRecord<byte[], byte[]> record) {
+    }
+
+    /** Reads the oldest record the group has not consumed on the target (shared with retention-headroom). */
+    Oldest oldest() throws TriggerException {
         GroupBacklog backlog = GroupBacklog.read(offsets, spec.group(), spec.topic());
         List<GroupBacklog.PartitionBacklog> behind = backlog.behind();
         Map<TopicPartition, ConsumerRecord<byte[], byte[]>> firsts = behind.isEmpty() ? Map.of() : firstUnconsumed(behind);
-        Instant now = clock.instant();
-        ConsumerRecord<byte[], byte[]> oldest = firsts.values().stream()
+        return new Oldest(backlog, firsts.values().stream()
                 .filter(r -> r.timestamp() != ConsumerRecord.NO_TIMESTAMP)
                 .min((a, b) -> Long.compare(a.timestamp(), b.timestamp()))
-                .orElse(null);
+                .orElse(null));
+    }
+
+    @Override
+    public Reading evaluate() throws TriggerException {
+        Oldest found = oldest();
+        GroupBacklog backlog = found.backlog();
+        ConsumerRecord<byte[], byte[]> oldest = found.record();
+        Instant now = clock.instant();
         String threshold = "above " + ReadingText.duration(spec.aboveDuration());
         if (oldest == null) {
             return new Reading(spec.name(), spec.when().label(), 0, "nothing unconsumed", threshold, false, now,
