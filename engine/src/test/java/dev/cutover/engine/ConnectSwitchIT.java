@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.cutover.engine.connect.ConnectRestClient;
 import dev.cutover.engine.connect.ConnectorStatus;
 import dev.cutover.engine.gates.StepOutcome;
-import dev.cutover.engine.mirror.CopyPosition;
 import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.sandbox.ConsumedRecord;
 import dev.cutover.sandbox.ConsumerHttpControl;
@@ -30,7 +29,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,13 +102,7 @@ class ConnectSwitchIT extends SandboxTest {
 
             // Still on the source, the group reads what the reverse connector copies there from the target:
             // the move must place it after those records on the target, not at the switch point.
-            Map<TopicPartition, CopyPosition> points;
-            try (Ledger ledger = cutover.openLedger()) {
-                points = SwitchRecord.read(ledger).switchPoints();
-            }
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumed().stream().anyMatch(r ->
-                    r.bootstrap().equals(sandbox.source().bootstrapServers())
-                            && r.offset() >= points.get(new TopicPartition(r.topic(), r.partition())).nextSourceOffset()));
+            ReverseCopies.awaitReadOnSource(cutover, consumer, sandbox.source().bootstrapServers());
 
             StepOutcome moved = cutover.step();
             assertThat(moved.gate()).isEqualTo("move-consumers");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.cutover.engine.gates.StepOutcome;
-import dev.cutover.engine.mirror.CopyPosition;
-import dev.cutover.engine.producers.SwitchRecord;
 import dev.cutover.sandbox.ConsumedRecord;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
@@ -25,7 +23,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.List;
@@ -109,13 +106,7 @@ class RollbackIT extends FreshSandboxTest {
             // still on the source, what the reverse mirror copied there from the target since the switch
             StepOutcome switched = cutover.runUntil("switch-producers");
             assertThat(switched.passed()).as(switched.detail()).isTrue();
-            Map<TopicPartition, CopyPosition> points;
-            try (Ledger ledger = cutover.openLedger()) {
-                points = SwitchRecord.read(ledger).switchPoints();
-            }
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.consumed().stream().anyMatch(r ->
-                    r.bootstrap().equals(sandbox.source().bootstrapServers())
-                            && r.offset() >= points.get(new TopicPartition(r.topic(), r.partition())).nextSourceOffset()));
+            ReverseCopies.awaitReadOnSource(cutover, consumer, sandbox.source().bootstrapServers());
             StepOutcome moved = cutover.runUntil("move-consumers");
             assertThat(moved.gate()).isEqualTo("move-consumers");
             assertThat(moved.passed()).as(moved.detail()).isTrue();

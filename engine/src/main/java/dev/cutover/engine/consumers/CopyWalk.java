@@ -202,9 +202,9 @@ public final class CopyWalk implements CopyAnchors {
     /**
      * The known pair at or before {@code offset} on the side asked, from the offset syncs of both
      * directions and the switch point; where retention removed what it names, moved up to the log
-     * start with the gap counted (see {@link Start}). The two log starts are a pair themselves only
-     * while retention has moved neither since the copy began, so they serve only where no sync is
-     * known at or before the offset; a walk from a wrong pair fails at its first comparison.
+     * start with the gap counted (see {@link Start}). Where no sync is known at or before the offset,
+     * the walk starts at the two log starts, first passing over target copies of records retention
+     * removed from the source; a walk from a wrong pair fails at its first comparison.
      */
     private Optional<Start> nearest(TopicPartition tp, boolean bySourceSide, long offset) {
         NavigableMap<Long, Long> pairs = new TreeMap<>(syncs().getOrDefault(tp, new TreeMap<>()));
@@ -221,7 +221,13 @@ public final class CopyWalk implements CopyAnchors {
             }
         }
         if (best == null) {
-            return side(starts, bySourceSide) <= offset ? Optional.of(new Start(starts, 0, 0)) : Optional.empty();
+            if (side(starts, bySourceSide) > offset) {
+                return Optional.empty();
+            }
+            // No sync that old is known (MirrorMaker 2 writes them sparsely under load): if retention moved the
+            // source's start, the target may still hold copies of records before it, so the walk first passes
+            // over those (up to the longest walk) to the copy of the source's first record.
+            return Optional.of(new Start(starts, starts.source() > 0 ? MAX_WALK : 0, 0));
         }
         long sourceGap = Math.max(0, starts.source() - best.source());
         long targetGap = Math.max(0, starts.target() - best.target());
