@@ -5,26 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
 import dev.cutover.sandbox.TrafficCheck;
 import dev.cutover.sandbox.TrafficReport;
-import dev.cutover.state.Ledger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A whole cutover through the packaged launcher, one command after another as a platform team runs
@@ -34,37 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * processes. A fresh pair per test: after a rollback, a shared pair's next producer was seen to
  * stall (see FreshSandboxTest).
  */
-class CutoverLauncherIT {
+class CutoverLauncherIT extends ChildProcessClustersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    Sandbox sandbox;
-
-    @BeforeEach
-    void startClusters() {
-        sandbox = Sandbox.startInChildProcesses();
-    }
-
-    @AfterEach
-    void stopAgentAndClusters() {
-        try {
-            stopAgent();
-        } finally {
-            sandbox.close();
-        }
-    }
-
-    private void stopAgent() {
-        Path ledger = dir.resolve("cutover.db");
-        if (Files.exists(ledger)) {
-            try (Ledger l = Ledger.open(ledger)) {
-                new MirrorAgentSupervisor(ledger).stop(l);
-            }
-        }
-    }
 
     @Test
     void fromPlanToDoneInTextAsAUserReadsIt() throws Exception {

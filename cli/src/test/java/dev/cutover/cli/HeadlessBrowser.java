@@ -34,7 +34,7 @@ final class HeadlessBrowser {
         return run(browser, "--dump-dom", page.toUri().toString());
     }
 
-    /** A PNG of the page as rendered, {@code width} x {@code height}. */
+    /** A PNG of the page as rendered in a 1200 x 2400 window. */
     static Path screenshot(Path browser, Path page, Path png) throws IOException, InterruptedException {
         run(browser, "--window-size=1200,2400", "--screenshot=" + png, page.toUri().toString());
         return png;

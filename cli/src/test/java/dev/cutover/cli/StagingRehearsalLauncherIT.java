@@ -5,25 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.engine.agent.MirrorAgentSupervisor;
 import dev.cutover.sandbox.ConsumerHttpControl;
 import dev.cutover.sandbox.DemoConsumer;
-import dev.cutover.sandbox.Sandbox;
 import dev.cutover.sandbox.ScenarioPlan;
 import dev.cutover.sandbox.SimulatedProducer;
 import dev.cutover.sandbox.TopicReader;
 import dev.cutover.sandbox.TrafficCheck;
 import dev.cutover.sandbox.TrafficReport;
-import dev.cutover.state.Ledger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cutover rehearse PLAN.yaml} on two clusters standing in for staging (brokers in processes
@@ -32,33 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * its checks (read from the clusters) hold; with a producer control that cannot start the producer on
  * the target, the gates and the rollback fail, loudly, naming the control and what it answered.
  */
-class StagingRehearsalLauncherIT {
+class StagingRehearsalLauncherIT extends ChildProcessClustersTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-
-    Sandbox sandbox;
-
-    @BeforeEach
-    void startClusters() {
-        sandbox = Sandbox.startInChildProcesses();
-    }
-
-    @AfterEach
-    void stopAgentAndClusters() {
-        try {
-            Path ledger = dir.resolve("cutover-rehearsal.db");
-            if (Files.exists(ledger)) {
-                try (Ledger l = Ledger.open(ledger)) {
-                    new MirrorAgentSupervisor(ledger).stop(l);
-                }
-            }
-        } finally {
-            sandbox.close();
-        }
-    }
 
     @Test
     void aRehearsalWithAForcedBreachRollsBackByItselfAndEveryCheckHolds() throws Exception {

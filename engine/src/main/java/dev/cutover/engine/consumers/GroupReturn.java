@@ -157,15 +157,22 @@ public final class GroupReturn {
                 "see `cutover status` for the reverse mirror; run `cutover rollback` again"));
     }
 
-    @SuppressWarnings("unchecked")
     private Map<TopicPartition, OffsetAndMetadata> returnOffsets() {
+        return committedBack(move.get("returnOffsets"));
+    }
+
+    /**
+     * What a rollback commits (or committed) for a group on the source, per partition, read from its
+     * move-consumers evidence entry ({@code returnOffsets}); empty before its translation.
+     */
+    public static Map<TopicPartition, OffsetAndMetadata> committedBack(Object returnOffsets) {
         Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        Map<String, Object> back = (Map<String, Object>) move.get("returnOffsets");
-        if (back != null) {
+        if (returnOffsets instanceof Map<?, ?> back) {
             back.forEach((tp, v) -> {
-                Map<String, Object> row = (Map<String, Object>) v;
-                int dash = tp.lastIndexOf('-');
-                commits.put(new TopicPartition(tp.substring(0, dash), Integer.parseInt(tp.substring(dash + 1))),
+                String name = (String) tp;
+                Map<?, ?> row = (Map<?, ?>) v;
+                int dash = name.lastIndexOf('-');
+                commits.put(new TopicPartition(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1))),
                         new OffsetAndMetadata(((Number) row.get("source")).longValue(), (String) row.get("metadata")));
             });
         }

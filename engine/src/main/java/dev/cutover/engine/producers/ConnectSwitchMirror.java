@@ -114,39 +114,13 @@ public final class ConnectSwitchMirror implements SwitchMirror {
     public Map<TopicPartition, CopyPosition> drain(MirrorDirection direction, List<TopicPartition> partitions, Duration timeout)
             throws MirrorDrain.NotDrained {
         String name = direction == MirrorDirection.FORWARD ? connect.connectors().sourceName() : connect.reverseName();
-        Look look = new Look(name, partitions, probe(direction));
         ClusterSide from = direction == MirrorDirection.FORWARD ? ClusterSide.SOURCE : ClusterSide.TARGET;
-        ClusterSide to = from == ClusterSide.SOURCE ? ClusterSide.TARGET : ClusterSide.SOURCE;
-        long began = context.time().nanos();
-        Map<TopicPartition, Long> next;
-        Map<TopicPartition, Long> otherEnds;
-        while (true) {
-            Duration left = timeout.minusMillis(context.time().msSince(began));
-            next = context.pollUntil(POLL, left.isNegative() ? Duration.ZERO : left, look::drained, waited -> look.notDrained(timeout));
-            // Not stopped here: drained, with nothing left to read on a quiet side, it writes nothing more, and
-            // the other direction starts only once it is stopped (ensureRunning, after the producers started:
-            // its stop is not part of their write pause). A commit marker still to come lands at or past
-            // these ends, where a reader skips it.
-            otherEnds = topics.ends(to, partitions);
-            // Connect's offsets (REST) can run ahead of the copies a reader sees: an offset written in a
-            // transaction still open, or one a dead worker never committed. The point is only taken once the
-            // last record before it on the side copied from is the last one the other side shows (read_committed).
-            List<TopicPartition> unconfirmed = unconfirmed(from, next, to, otherEnds);
-            if (unconfirmed.isEmpty()) {
-                break;
-            }
-            if (context.time().msSince(began) > timeout.toMillis()) {
-                throw new MirrorDrain.NotDrained(name + " reports its copy done, but the last copies are not visible on "
-                        + unconfirmed + " after " + timeout.toSeconds() + " s", -1, unconfirmed.size());
-            }
-            context.progress().update("mirror: " + name + ": waiting for the last copies to be visible on " + unconfirmed.size()
-                    + " partition(s)");
-            context.time().sleep(POLL);
-        }
-        Map<TopicPartition, CopyPosition> points = new LinkedHashMap<>();
-        for (TopicPartition tp : partitions) {
-            points.put(tp, new CopyPosition(next.get(tp), otherEnds.get(tp)));
-        }
+        Look look = new Look(name, partitions, probe(direction), from);
+        // Not stopped here: drained, with nothing left to read on a quiet side, it writes nothing more, and
+        // the other direction starts only once it is stopped (ensureRunning, after the producers started:
+        // its stop is not part of their write pause). A commit marker still to come lands at or past
+        // these ends, where a reader skips it.
+        Map<TopicPartition, CopyPosition> points = context.pollUntil(POLL, timeout, look::drained, waited -> look.notDrained(timeout));
         if (direction == MirrorDirection.FORWARD) {
             List<MirrorProgress> rows = new ArrayList<>();
             points.forEach((tp, p) -> rows.add(new MirrorProgress(tp.topic(), tp.partition(), p.nextSourceOffset(),
@@ -275,17 +249,27 @@ public final class ConnectSwitchMirror implements SwitchMirror {
         private final String name;
         private final List<TopicPartition> partitions;
         private final LagProbe probe;
+        private final ClusterSide from;
         private long behind = -1;
         private int partitionsBehind = -1;
         private String silence;
+        private List<TopicPartition> unconfirmed = List.of();
 
-        Look(String name, List<TopicPartition> partitions, LagProbe probe) {
+        /** @param from the side the connector copies from */
+        Look(String name, List<TopicPartition> partitions, LagProbe probe, ClusterSide from) {
             this.name = name;
             this.partitions = partitions;
             this.probe = probe;
+            this.from = from;
         }
 
-        Optional<Map<TopicPartition, Long>> drained(Duration waited) throws MirrorDrain.NotDrained {
+        /**
+         * The drain's points once the connector's offsets cover the side it copies from and those copies
+         * are visible on the other: its offsets (REST) can run ahead of what a reader sees there (an offset
+         * written in a transaction still open, or one a dead worker never committed), so a point is only
+         * taken once the last record before it is the last one the other side shows (read_committed).
+         */
+        Optional<Map<TopicPartition, CopyPosition>> drained(Duration waited) throws MirrorDrain.NotDrained {
             Map<TopicPartition, Long> committed;
             try {
                 Optional<ConnectorStatus> status = client.status(name);
@@ -307,8 +291,19 @@ public final class ConnectSwitchMirror implements SwitchMirror {
             partitions.forEach(tp -> next.put(tp, committed.getOrDefault(tp, 0L)));
             List<PartitionLag> short_ = probe.probeFrom(next).stream().filter(l -> !l.caughtUp()).toList();
             if (short_.isEmpty()) {
-                return Optional.of(next);
+                ClusterSide to = from == ClusterSide.SOURCE ? ClusterSide.TARGET : ClusterSide.SOURCE;
+                Map<TopicPartition, Long> otherEnds = topics.ends(to, partitions);
+                unconfirmed = unconfirmed(from, next, to, otherEnds);
+                if (!unconfirmed.isEmpty()) {
+                    context.progress().update("mirror: " + name + ": waiting for the last copies to be visible on "
+                            + unconfirmed.size() + " partition(s)");
+                    return Optional.empty();
+                }
+                Map<TopicPartition, CopyPosition> points = new LinkedHashMap<>();
+                partitions.forEach(tp -> points.put(tp, new CopyPosition(next.get(tp), otherEnds.get(tp))));
+                return Optional.of(points);
             }
+            unconfirmed = List.of();
             behind = short_.stream().mapToLong(PartitionLag::records).sum();
             partitionsBehind = short_.size();
             context.progress().update(String.format("draining %s, %,d records to go on %d partitions", name, behind, partitionsBehind));
@@ -316,6 +311,10 @@ public final class ConnectSwitchMirror implements SwitchMirror {
         }
 
         MirrorDrain.NotDrained notDrained(Duration timeout) {
+            if (!unconfirmed.isEmpty()) {
+                return new MirrorDrain.NotDrained(name + " reports its copy done, but the last copies are not visible on "
+                        + unconfirmed + " after " + timeout.toSeconds() + " s", -1, unconfirmed.size());
+            }
             return new MirrorDrain.NotDrained(name + " still had " + behind + " records to copy on " + partitionsBehind
                     + " partitions after " + timeout.toSeconds() + " s" + (silence == null ? "" : "; Connect did not answer: " + silence),
                     behind, partitionsBehind);

@@ -79,14 +79,4 @@ public record RehearsalResult(String kind, String planName, String fingerprint, 
                     e.getMessage(), "rehearse again to record a new one");
         }
     }
-
-    /** Whether every check whose name starts with {@code prefix} held (false when there is none). */
-    public boolean held(String prefix) {
-        List<Boolean> matching = checks.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue).toList();
-        return !matching.isEmpty() && matching.stream().allMatch(Boolean::booleanValue);
-    }
-
-    public Optional<String> detail(String name) {
-        return Optional.ofNullable(details.get(name));
-    }
 }

@@ -134,8 +134,9 @@ public final class Scorecard {
                 .mapToLong(p -> p.nextSourceOffset()).sum();
         GateRecord mirror = rehearsal.gate(GateName.MIRROR.label());
         String ran = mirror.startedAt() == null ? "" : String.format("; the mirror started %s", mirror.startedAt());
-        return new ScorecardRow("Cost", Rating.YELLOW, String.format("not priced (the plan gives no unit prices); copied: "
-                + "%,d records forward (source offsets reached), %,d back (target offsets reached)%s", forward, reverse, ran), where);
+        // Offsets, not records: they count transaction markers and whatever the topics held before the copy.
+        return new ScorecardRow("Cost", Rating.YELLOW, String.format("not priced (the plan gives no unit prices); the copies reached "
+                + "%,d source offsets forward and %,d target offsets back, over all partitions%s", forward, reverse, ran), where);
     }
 
     private ScorecardRow scaling() {

@@ -2,6 +2,7 @@ package dev.cutover.engine.rehearsal;
 
 import dev.cutover.engine.clusters.ClusterClients;
 import dev.cutover.engine.mirror.CopyPosition;
+import dev.cutover.engine.run.Poll;
 import dev.cutover.engine.run.Progress;
 import dev.cutover.engine.run.Time;
 import dev.cutover.plans.ProducerSpec;
@@ -166,27 +167,26 @@ final class StagingChecks {
         if (partitions.stream().anyMatch(tp -> afterCopies.get(tp) < 0)) {
             return new RehearsalCheck(name, false, "not checked: the reverse copy is not exact (above)");
         }
-        long start = time.nanos();
-        long deadline = start + producerWait.toNanos();
-        while (true) {
+        // The last attempt, once the wait is over, answers the failure itself: Poll's own expiry is never reached.
+        return Poll.until(time, EVERY, producerWait.plus(EVERY), waited -> {
             for (TopicPartition tp : partitions) {
                 List<LogWindow.Entry> next = LogWindow.read(source, tp, afterCopies.get(tp), null).records();
                 if (!next.isEmpty()) {
-                    return new RehearsalCheck(name, true, String.format("first event at source offset %d of %s, after the copies "
-                                    + "of its target writes (seen %d ms into the wait)", next.get(0).offset(), tp,
-                            (time.nanos() - start) / 1_000_000), Map.of("partition", tp.toString(), "offset", next.get(0).offset()));
+                    return Optional.of(new RehearsalCheck(name, true, String.format("first event at source offset %d of %s, after "
+                                    + "the copies of its target writes (seen %d ms into the wait)", next.get(0).offset(), tp,
+                            waited.toMillis()), Map.of("partition", tp.toString(), "offset", next.get(0).offset())));
                 }
             }
-            if (time.nanos() > deadline) {
-                return new RehearsalCheck(name, false, producerWait.isZero()
+            if (waited.compareTo(producerWait) >= 0) {
+                return Optional.of(new RehearsalCheck(name, false, producerWait.isZero()
                         ? "no event on the source after the copies of its target writes, and not waited for: the rollback did not finish"
                         : "no event on the source after the copies of its target writes within " + producerWait.toSeconds()
                                 + " s; a producer that writes rarely needs a longer --producer-wait",
-                        Map.of("from", afterCopies.toString()));
+                        Map.of("from", afterCopies.toString())));
             }
             progress.update("checks: waiting for producer " + producer.name() + " to write on the source again");
-            time.sleep(EVERY);
-        }
+            return Optional.empty();
+        }, waited -> new RehearsalException("waited " + waited.toSeconds() + " s for producer " + producer.name()));
     }
 
     /** Across the producer's topics on the source since the rehearsal began, every replay id once. */

@@ -6,6 +6,7 @@ import dev.cutover.engine.ExitCode;
 import dev.cutover.engine.Planner;
 import dev.cutover.engine.Session;
 import dev.cutover.engine.agent.MirrorAgentSupervisor;
+import dev.cutover.engine.consumers.GroupReturn;
 import dev.cutover.engine.gates.StepOutcome;
 import dev.cutover.engine.gates.Stepper;
 import dev.cutover.engine.producers.SwitchRecord;
@@ -184,14 +185,8 @@ public final class StagingRehearsal {
     private static Map<TopicPartition, Long> rolledBackTo(Ledger ledger, String group) {
         Map<TopicPartition, Long> back = new LinkedHashMap<>();
         if (ledger.gate(GateName.MOVE_CONSUMERS.label()).evidence().get("groups") instanceof Map<?, ?> groups
-                && groups.get(group) instanceof Map<?, ?> move && move.get("returnOffsets") instanceof Map<?, ?> offsets) {
-            offsets.forEach((tp, row) -> {
-                String name = (String) tp;
-                int dash = name.lastIndexOf('-');
-                if (row instanceof Map<?, ?> r && r.get("source") instanceof Number source) {
-                    back.put(new TopicPartition(name.substring(0, dash), Integer.parseInt(name.substring(dash + 1))), source.longValue());
-                }
-            });
+                && groups.get(group) instanceof Map<?, ?> move) {
+            GroupReturn.committedBack(move.get("returnOffsets")).forEach((tp, o) -> back.put(tp, o.offset()));
         }
         return back;
     }
